@@ -1,0 +1,90 @@
+"""`tfa`: the command line. `tfa run` runs an agent in-process in the terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Annotated
+
+import typer
+
+from twelve_factor.client.terminal import EXIT_COMPLETE, EXIT_CONFIG, EXIT_FAILED, EXIT_STOPPED, Terminal
+from twelve_factor.core.actions import answer_question, decide_approval, resume_run
+from twelve_factor.core.agent import Agent
+from twelve_factor.core.errors import ConfigError
+from twelve_factor.core.events import Event, Thread
+from twelve_factor.core.loop import run_until_blocked
+from twelve_factor.core.state import derive_state
+from twelve_factor.logs import configure_logging
+from twelve_factor.settings import get_settings
+from twelve_factor.wiring import build_agent
+
+app = typer.Typer(help="Twelve-Factor Agents: reliable LLM agents.", no_args_is_help=True, add_completion=False)
+
+
+@app.callback()
+def tfa() -> None:
+    """Twelve-Factor Agents: reliable LLM agents as an append-only thread of events."""
+
+
+@app.command()
+def run(
+    task: Annotated[str, typer.Argument(help="what the agent should do, e.g. 'multiply 3 and 4, then add 12'")],
+    model: Annotated[str | None, typer.Option(help="openai[:name], local[:path.gguf] or scripted:path.json")] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, help="step budget (default TFA_MAX_STEPS)")] = None,
+) -> None:
+    """Run an agent here in the terminal, answering its questions and approvals at the prompt."""
+    settings = get_settings()
+    configure_logging(settings.tfa_log_format, "WARNING")
+    terminal = Terminal(sys.stdout)
+    try:
+        agent = build_agent(settings, model=model, max_steps=max_steps)
+        thread = agent.start(task)
+    except (ConfigError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from exc
+    terminal.say(f"model: {agent.model.name}")
+    terminal.show(list(thread.events))
+    raise typer.Exit(asyncio.run(run_in_terminal(agent, thread, terminal)))
+
+
+async def run_in_terminal(agent: Agent, thread: Thread, terminal: Terminal) -> int:
+    """Drive the run to its end, asking the person whenever it waits; returns the exit code."""
+
+    async def show(_: Thread, events: list[Event]) -> None:
+        terminal.show(events)
+
+    while True:
+        thread = await run_until_blocked(agent, thread, on_events=show)
+        state = derive_state(thread)
+        now = agent.clock()
+        new_events: list[Event]
+        if state.status == "complete":
+            return EXIT_COMPLETE
+        if state.status in ("failed", "cancelled"):
+            terminal.say(f"run {state.status}: {state.error}")
+            return EXIT_FAILED
+        if state.status == "waiting_human_input":
+            answer = terminal.ask("your answer: ")
+            if answer is None:
+                terminal.say("no answer; the run stops here")
+                return EXIT_STOPPED
+            new_events = answer_question(thread, answer, now)
+        elif state.status == "waiting_approval":
+            approved = terminal.confirm("approve this call?")
+            if approved is None:
+                terminal.say("no decision; the run stops here")
+                return EXIT_STOPPED
+            comment = None if approved else terminal.ask("why not? (tell the agent what to do instead): ")
+            new_events = decide_approval(thread, approved, now, comment=comment)
+        else:  # max_steps_reached or paused
+            if not terminal.confirm(f"continue with {state.max_steps} more steps?"):
+                return EXIT_STOPPED
+            new_events = resume_run(thread, now)
+        thread = thread.extend(new_events)
+        terminal.show(new_events)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,97 @@
+"""`ScriptedModel`: a deterministic test double that plays given tool calls.
+
+It is part of the library (like pydantic-ai's TestModel) so users can test
+their agents without a network. It is a double: it never looks at the
+prompt's meaning, only at the thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from twelve_factor.core.errors import ConfigError, ModelError
+from twelve_factor.core.events import ToolCallEvent
+from twelve_factor.core.models.base import ModelReply, ModelRequest
+
+
+class ScriptedCall(BaseModel):
+    """One call the double will make."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    arguments: dict[str, Any] = Field(default_factory=dict)
+
+
+class ScriptFile(BaseModel):
+    """The JSON file behind `TFA_MODEL=scripted:/path/to/script.json`."""
+
+    calls: list[ScriptedCall]
+    latency_ms: float = Field(default=0, ge=0)
+
+
+ScriptFunction = Callable[[ModelRequest], ScriptedCall | ModelReply]
+
+
+class ScriptedModel:
+    """Plays `script` in order, or asks `script(request)` for each call.
+
+    The position in a list script is the number of tool calls already in the
+    thread, not a counter in memory, so a run resumed after a crash (or by
+    another process) continues where it left off, as a real model would.
+    """
+
+    def __init__(
+        self,
+        script: Sequence[ScriptedCall | tuple[str, dict[str, Any]]] | ScriptFunction,
+        *,
+        latency_s: float = 0.0,
+        name: str = "scripted",
+    ) -> None:
+        self._function: ScriptFunction | None = script if callable(script) else None
+        self._calls: list[ScriptedCall] = []
+        if not callable(script):
+            self._calls = [
+                item if isinstance(item, ScriptedCall) else ScriptedCall(name=item[0], arguments=item[1])
+                for item in script
+            ]
+        self._latency_s = latency_s
+        self._name = name
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ScriptedModel:
+        """Load `{"calls": [{"name", "arguments"}...], "latency_ms": 0}` from a JSON file."""
+        location = Path(path)
+        try:
+            script = ScriptFile.model_validate_json(location.read_text())
+        except OSError as exc:
+            raise ConfigError(f"cannot read the scripted model's file {location}: {exc.strerror}") from exc
+        except ValidationError as exc:
+            raise ConfigError(f"the scripted model's file {location} is not a valid script: {exc}") from exc
+        return cls(script.calls, latency_s=script.latency_ms / 1000, name=f"scripted:{location.name}")
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    async def complete(self, request: ModelRequest) -> ModelReply:
+        if self._latency_s:
+            await asyncio.sleep(self._latency_s)  # simulated model latency, not synchronisation
+        if self._function is not None:
+            chosen = self._function(request)
+            if isinstance(chosen, ModelReply):
+                return chosen
+        else:
+            position = sum(isinstance(event, ToolCallEvent) for event in request.thread.events)
+            if position >= len(self._calls):
+                raise ModelError(
+                    f"the scripted model has only {len(self._calls)} calls; call {position + 1} was asked for"
+                )
+            chosen = self._calls[position]
+        return ModelReply(name=chosen.name, arguments=dict(chosen.arguments), raw=json.dumps(chosen.arguments))

@@ -1,0 +1,38 @@
+"""One settings object, read once from the environment. Nothing else reads os.environ."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every variable the project reads; each is documented in the README."""
+
+    model_config = SettingsConfigDict(extra="ignore", case_sensitive=False)
+
+    tfa_model: str | None = Field(default=None, description="openai[:name], local[:path.gguf] or scripted:path.json")
+    openai_api_key: SecretStr | None = Field(default=None, description="key for the openai model")
+    openai_base_url: str | None = Field(default=None, description="an OpenAI-compatible server's /v1 URL")
+    tfa_openai_model: str = Field(default="gpt-4o-mini", description="model name when TFA_MODEL is just `openai`")
+    tfa_max_steps: int = Field(default=10, ge=1, description="default step budget per launch or resume")
+    tfa_require_approval: str = Field(default="", description="comma-separated tools that need a person's approval")
+    tfa_model_retries: int = Field(default=3, ge=0, description="retries on 429/5xx/timeouts")
+    tfa_model_timeout: float = Field(default=60.0, gt=0, description="seconds per model request")
+    tfa_context_tokens: int = Field(default=6000, ge=500, description="token budget of the model context")
+    tfa_log_format: Literal["text", "json"] = Field(default="text", description="log line format")
+    tfa_log_level: str = Field(default="INFO", description="logging level")
+
+    @property
+    def approval_tools(self) -> list[str]:
+        """`TFA_REQUIRE_APPROVAL` as a list of tool names."""
+        return [name.strip() for name in self.tfa_require_approval.split(",") if name.strip()]
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read on first use."""
+    return Settings()
