@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twelve_factor.core.errors import ConfigError, ModelError
-from twelve_factor.core.events import ToolCallEvent
+from twelve_factor.core.events import ToolCallEvent, UserInputEvent
 from twelve_factor.core.models.base import ModelReply, ModelRequest
 
 
@@ -29,11 +29,32 @@ class ScriptedCall(BaseModel):
     arguments: dict[str, Any] = Field(default_factory=dict)
 
 
-class ScriptFile(BaseModel):
-    """The JSON file behind `TFA_MODEL=scripted:/path/to/script.json`."""
+class Scenario(BaseModel):
+    """Calls played for tasks that contain `match` (case-insensitive)."""
 
+    match: str = Field(min_length=1)
     calls: list[ScriptedCall]
+
+
+class ScriptFile(BaseModel):
+    """The JSON file behind `TFA_MODEL=scripted:/path/to/script.json`.
+
+    `calls` is played for every task; with `scenarios`, the first scenario
+    whose `match` occurs in the task is played instead, so one server can
+    act out several stories (ask a person, need approval, loop forever...).
+    """
+
+    calls: list[ScriptedCall] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
     latency_ms: float = Field(default=0, ge=0)
+
+    def calls_for(self, task: str) -> list[ScriptedCall]:
+        """The calls to play for `task`."""
+        lowered = task.lower()
+        for scenario in self.scenarios:
+            if scenario.match.lower() in lowered:
+                return scenario.calls
+        return self.calls
 
 
 ScriptFunction = Callable[[ModelRequest], ScriptedCall | ModelReply]
@@ -74,7 +95,14 @@ class ScriptedModel:
             raise ConfigError(f"cannot read the scripted model's file {location}: {exc.strerror}") from exc
         except ValidationError as exc:
             raise ConfigError(f"the scripted model's file {location} is not a valid script: {exc}") from exc
-        return cls(script.calls, latency_s=script.latency_ms / 1000, name=f"scripted:{location.name}")
+        if not script.scenarios:
+            return cls(script.calls, latency_s=script.latency_ms / 1000, name=f"scripted:{location.name}")
+
+        def by_task(request: ModelRequest) -> ScriptedCall:
+            calls = script.calls_for(_task_of(request))
+            return _play(calls, request)
+
+        return cls(by_task, latency_s=script.latency_ms / 1000, name=f"scripted:{location.name}")
 
     @property
     def name(self) -> str:
@@ -88,10 +116,17 @@ class ScriptedModel:
             if isinstance(chosen, ModelReply):
                 return chosen
         else:
-            position = sum(isinstance(event, ToolCallEvent) for event in request.thread.events)
-            if position >= len(self._calls):
-                raise ModelError(
-                    f"the scripted model has only {len(self._calls)} calls; call {position + 1} was asked for"
-                )
-            chosen = self._calls[position]
+            chosen = _play(self._calls, request)
         return ModelReply(name=chosen.name, arguments=dict(chosen.arguments), raw=json.dumps(chosen.arguments))
+
+
+def _task_of(request: ModelRequest) -> str:
+    first = request.thread.events[0]
+    return first.data.content if isinstance(first, UserInputEvent) else ""
+
+
+def _play(calls: Sequence[ScriptedCall], request: ModelRequest) -> ScriptedCall:
+    position = sum(isinstance(event, ToolCallEvent) for event in request.thread.events)
+    if position >= len(calls):
+        raise ModelError(f"the scripted model has only {len(calls)} calls; call {position + 1} was asked for")
+    return calls[position]
