@@ -85,6 +85,50 @@ async def run_in_terminal(agent: Agent, thread: Thread, terminal: Terminal) -> i
         terminal.show(new_events)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Run the HTTP API (and execute runs); the database is migrated on start."""
+    import uvicorn
+
+    from twelve_factor.server.app import create_app
+
+    settings = get_settings()
+    configure_logging(settings.tfa_log_format, settings.tfa_log_level)
+    try:
+        build_agent(settings)  # fail here, with the fix, rather than on the first request
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from exc
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
+
+
+@app.command()
+def worker() -> None:
+    """Execute runs without serving HTTP (scale-out next to `tfa serve` on one database)."""
+    import signal
+
+    from twelve_factor.server.worker import run_worker
+
+    settings = get_settings()
+    configure_logging(settings.tfa_log_format, settings.tfa_log_level)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_worker(settings, stop)
+
+    try:
+        asyncio.run(main())
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from exc
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -1,0 +1,71 @@
+"""Database URLs -> async engines, and the Alembic migrations run on start."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from twelve_factor.core.errors import ConfigError
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+DEFAULT_SQLITE_PATH = Path(__file__).resolve().parents[2] / "data" / "agent_states.db"
+
+
+def default_database_url() -> str:
+    """SQLite at backend/data/agent_states.db."""
+    return f"sqlite:///{DEFAULT_SQLITE_PATH}"
+
+
+def async_url(database_url: str) -> URL:
+    """`postgresql://` and `sqlite:///` as the async drivers we ship (psycopg, aiosqlite)."""
+    try:
+        url = make_url(database_url)
+    except sa.exc.ArgumentError as exc:
+        raise ConfigError(f"DATABASE_URL {database_url!r} is not a database URL: {exc}") from exc
+    backend = url.get_backend_name()
+    if backend in ("postgresql", "postgres"):
+        return url.set(drivername="postgresql+psycopg")
+    if backend == "sqlite":
+        return url.set(drivername="sqlite+aiosqlite")
+    raise ConfigError(f"DATABASE_URL must name sqlite or postgresql, not {backend!r}")
+
+
+def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
+    """An async engine; SQLite gets WAL mode and a busy timeout, and its folder is created."""
+    url = async_url(database_url)
+    if url.get_backend_name() == "postgresql":
+        return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+
+    @sa.event.listens_for(engine.sync_engine, "connect")
+    def _pragmas(dbapi_connection: Any, _: Any) -> None:
+        # WAL lets readers run while one writer commits; NORMAL sync is safe
+        # in WAL (a power cut may lose the last commits, never corrupt);
+        # busy_timeout makes a second process wait for the write lock.
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    return engine
+
+
+def _upgrade(connection: sa.Connection) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+async def migrate(engine: AsyncEngine) -> None:
+    """Bring the schema to the newest revision (idempotent; run on every start)."""
+    async with engine.begin() as conn:
+        await conn.run_sync(_upgrade)

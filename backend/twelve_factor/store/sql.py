@@ -1,0 +1,272 @@
+"""`SqlRunStore`: the `RunStore` on SQLAlchemy 2's async engine (aiosqlite or psycopg).
+
+Every write is one short transaction. Appending a step is one UPDATE of the
+run's row, guarded by the last seq the writer saw (and by its lease), plus
+one multi-row INSERT of the new events: O(1) in the length of the history.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from twelve_factor.core.events import Event, Thread, event_to_dict, parse_event
+from twelve_factor.core.state import RunState, RunStatus
+from twelve_factor.store.base import Lease, RunNotFound, RunPage, RunRecord, StaleThread
+from twelve_factor.store.tables import events, runs
+
+
+def _cached_state(state: RunState) -> dict[str, Any]:
+    return {
+        "status": state.status,
+        "steps": state.steps,
+        "steps_in_budget": state.steps_in_budget,
+        "max_steps": state.max_steps,
+        "final_answer": state.final_answer,
+        "error": state.error,
+        "prompt_tokens": state.prompt_tokens,
+        "completion_tokens": state.completion_tokens,
+        "last_seq": state.last_seq,
+    }
+
+
+def _event_rows(run_id: str, new_events: Sequence[Event]) -> list[dict[str, Any]]:
+    rows = []
+    for event in new_events:
+        wire = event_to_dict(event)
+        rows.append(
+            {"run_id": run_id, "seq": event.seq, "type": event.type, "data": wire["data"], "created_at": event.created_at}
+        )
+    return rows
+
+
+def _record(row: Row[Any]) -> RunRecord:
+    return RunRecord(**row._asdict())
+
+
+def _event(row: Row[Any]) -> Event:
+    return parse_event({"seq": row.seq, "type": row.type, "data": row.data, "created_at": row.created_at})
+
+
+def encode_cursor(record: RunRecord) -> str:
+    """An opaque cursor pointing just after `record` in the newest-first list."""
+    raw = json.dumps([record.created_at.isoformat(), record.id]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    """The position a cursor names; raises `ValueError` when it is not one of ours."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        created_at, run_id = json.loads(raw)
+        position = datetime.fromisoformat(created_at), str(run_id)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError) as exc:
+        raise ValueError(f"the cursor {cursor[:40]!r} is not valid; use next_cursor from the previous page") from exc
+    if position[0].tzinfo is None:
+        raise ValueError(f"the cursor {cursor[:40]!r} is not valid; use next_cursor from the previous page")
+    return position
+
+
+class SqlRunStore:
+    """Runs and their events in SQLite or PostgreSQL."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        # SQLite has one writer at a time; queueing our own writers here is
+        # cheaper than having them spin on the database's busy lock.
+        self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+
+    @property
+    def dialect(self) -> str:
+        return self._engine.dialect.name
+
+    @property
+    def engine(self) -> AsyncEngine:
+        """The engine, for migrations and tests."""
+        return self._engine
+
+    @asynccontextmanager
+    async def _write(self) -> AsyncIterator[AsyncConnection]:
+        if self._write_lock is None:
+            async with self._engine.begin() as conn:
+                yield conn
+            return
+        async with self._write_lock, self._engine.begin() as conn:
+            yield conn
+
+    async def create(self, thread: Thread, state: RunState, model: str) -> RunRecord:
+        now = thread.events[-1].created_at
+        values = {
+            "id": thread.run_id,
+            "input_prompt": state.task,
+            "model": model,
+            "pause_requested": False,
+            "lease_owner": None,
+            "lease_expires_at": None,
+            "created_at": thread.events[0].created_at,
+            "updated_at": now,
+            **_cached_state(state),
+        }
+        async with self._write() as conn:
+            await conn.execute(runs.insert().values(**values))
+            await conn.execute(events.insert(), _event_rows(thread.run_id, thread.events))
+        return RunRecord(**values)
+
+    async def append(
+        self, run_id: str, new_events: Sequence[Event], state: RunState, *, lease: Lease | None = None
+    ) -> bool:
+        if not new_events:
+            raise ValueError("append needs at least one event")
+        values = _cached_state(state) | {"updated_at": new_events[-1].created_at}
+        if state.status != "running":
+            # The run stops here: nobody executes it until a person acts, and a
+            # pause asked for meanwhile has nothing left to pause.
+            values |= {"lease_owner": None, "lease_expires_at": None, "pause_requested": False}
+        elif lease is not None:
+            values["lease_expires_at"] = lease.expires_at
+        update = (
+            runs.update()
+            .where(runs.c.id == run_id, runs.c.last_seq == new_events[0].seq - 1)
+            .values(**values)
+            .returning(runs.c.pause_requested)
+        )
+        if lease is not None:
+            update = update.where(runs.c.lease_owner == lease.owner)
+        async with self._write() as conn:
+            row = (await conn.execute(update)).first()
+            if row is None:
+                await self._raise_missing_or_stale(conn, run_id, new_events[0].seq, lease)
+            try:
+                await conn.execute(events.insert(), _event_rows(run_id, new_events))
+            except IntegrityError as exc:  # the guard above makes this a bug, and a loud one
+                raise StaleThread(f"run {run_id} already has event {new_events[0].seq}") from exc
+        return bool(row is not None and row.pause_requested)
+
+    async def _raise_missing_or_stale(self, conn: AsyncConnection, run_id: str, seq: int, lease: Lease | None) -> None:
+        found = (await conn.execute(sa.select(runs.c.last_seq, runs.c.lease_owner).where(runs.c.id == run_id))).first()
+        if found is None:
+            raise RunNotFound(run_id)
+        if lease is not None and found.lease_owner != lease.owner:
+            raise StaleThread(f"run {run_id} is no longer leased to {lease.owner}")
+        raise StaleThread(f"run {run_id} moved on to seq {found.last_seq} before event {seq} could be appended")
+
+    async def get(self, run_id: str) -> RunRecord:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(sa.select(runs).where(runs.c.id == run_id))).first()
+        if row is None:
+            raise RunNotFound(run_id)
+        return _record(row)
+
+    async def load_thread(self, run_id: str) -> Thread:
+        query = sa.select(events.c.seq, events.c.type, events.c.data, events.c.created_at).where(
+            events.c.run_id == run_id
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query.order_by(events.c.seq))).all()
+        if not rows:
+            raise RunNotFound(run_id)
+        return Thread(run_id=run_id, events=tuple(_event(row) for row in rows))
+
+    async def events_after(self, run_id: str, after_seq: int, limit: int = 1000) -> list[Event]:
+        query = (
+            sa.select(events.c.seq, events.c.type, events.c.data, events.c.created_at)
+            .where(events.c.run_id == run_id, events.c.seq > after_seq)
+            .order_by(events.c.seq)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [_event(row) for row in rows]
+
+    async def list_runs(self, *, status: RunStatus | None, limit: int, cursor: str | None) -> RunPage:
+        query = sa.select(runs).order_by(runs.c.created_at.desc(), runs.c.id.desc()).limit(limit + 1)
+        if status is not None:
+            query = query.where(runs.c.status == status)
+        if cursor is not None:
+            created_at, run_id = decode_cursor(cursor)
+            query = query.where(
+                sa.or_(runs.c.created_at < created_at, sa.and_(runs.c.created_at == created_at, runs.c.id < run_id))
+            )
+        async with self._engine.connect() as conn:
+            records = [_record(row) for row in (await conn.execute(query)).all()]
+        more = len(records) > limit
+        records = records[:limit]
+        return RunPage(items=records, next_cursor=encode_cursor(records[-1]) if more else None)
+
+    async def request_pause(self, run_id: str, now: datetime) -> bool:
+        update = (
+            runs.update()
+            .where(runs.c.id == run_id, runs.c.status == "running")
+            .values(pause_requested=True, updated_at=now)
+        )
+        async with self._write() as conn:
+            changed = (await conn.execute(update)).rowcount
+            if not changed and (await conn.execute(sa.select(runs.c.id).where(runs.c.id == run_id))).first() is None:
+                raise RunNotFound(run_id)
+        return bool(changed)
+
+    def _claimable(self, now: datetime) -> sa.ColumnElement[bool]:
+        return sa.and_(
+            runs.c.status == "running",
+            sa.or_(runs.c.lease_owner.is_(None), runs.c.lease_expires_at < now),
+        )
+
+    async def claim(self, lease: Lease) -> bool:
+        # One compare-and-set: of many concurrent claimers exactly one sees a
+        # free (or expired) lease and takes it.
+        update = (
+            runs.update()
+            .where(runs.c.id == lease.run_id, self._claimable(lease.now))
+            .values(lease_owner=lease.owner, lease_expires_at=lease.expires_at)
+        )
+        async with self._write() as conn:
+            return bool((await conn.execute(update)).rowcount)
+
+    async def claim_expired(self, owner_prefix: str, now: datetime, expires_at: datetime, limit: int) -> list[Lease]:
+        candidates = sa.select(runs.c.id).where(self._claimable(now)).order_by(runs.c.updated_at).limit(limit)
+        if self.dialect == "postgresql":
+            # Several workers scanning at once each get different runs.
+            candidates = candidates.with_for_update(skip_locked=True)
+        taken: list[Lease] = []
+        async with self._write() as conn:
+            for run_id in (await conn.execute(candidates)).scalars().all():
+                lease = Lease(run_id=run_id, owner=f"{owner_prefix}:{uuid.uuid4().hex[:12]}", now=now, expires_at=expires_at)
+                update = (
+                    runs.update()
+                    .where(runs.c.id == run_id, self._claimable(now))
+                    .values(lease_owner=lease.owner, lease_expires_at=expires_at)
+                )
+                if (await conn.execute(update)).rowcount:
+                    taken.append(lease)
+        return taken
+
+    async def renew(self, owners: Sequence[str], expires_at: datetime) -> None:
+        if not owners:
+            return
+        update = runs.update().where(runs.c.lease_owner.in_(list(owners))).values(lease_expires_at=expires_at)
+        async with self._write() as conn:
+            await conn.execute(update)
+
+    async def release(self, run_id: str, owner: str) -> None:
+        update = (
+            runs.update()
+            .where(runs.c.id == run_id, runs.c.lease_owner == owner)
+            .values(lease_owner=None, lease_expires_at=None)
+        )
+        async with self._write() as conn:
+            await conn.execute(update)
+
+    async def close(self) -> None:
+        await self._engine.dispose()
