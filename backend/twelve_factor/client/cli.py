@@ -115,7 +115,7 @@ def worker() -> None:
     settings = get_settings()
     configure_logging(settings.tfa_log_format, settings.tfa_log_level)
 
-    async def main() -> None:
+    async def work() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -123,10 +123,40 @@ def worker() -> None:
         await run_worker(settings, stop)
 
     try:
-        asyncio.run(main())
+        asyncio.run(work())
     except ConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_CONFIG) from exc
+
+
+client_app = typer.Typer(help="Talk to a running server over HTTP.", no_args_is_help=True)
+app.add_typer(client_app, name="client")
+
+
+@client_app.command("launch")
+def client_launch(
+    task: Annotated[str, typer.Argument(help="what the agent should do")],
+    url: Annotated[str | None, typer.Option(help="the API (default TFA_URL, http://127.0.0.1:8000)")] = None,
+    token: Annotated[str | None, typer.Option(help="API token (default TFA_API_TOKEN)")] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, max=1000, help="step budget")] = None,
+) -> None:
+    """Launch a run on the server, follow it live, answer its questions and approvals here."""
+    from twelve_factor.client.errors import ClientError
+    from twelve_factor.client.http import Client
+    from twelve_factor.client.remote import follow_in_terminal
+
+    settings = get_settings()
+    secret = settings.tfa_api_token.get_secret_value() if settings.tfa_api_token else None
+    terminal = Terminal(sys.stdout)
+    try:
+        with Client(url or settings.tfa_url, token=token or secret) as api:
+            state = api.launch(task, max_steps)
+            terminal.say(f"run {state.id} on {url or settings.tfa_url} (model {state.model})")
+            code = follow_in_terminal(api, state.id, terminal)
+    except ClientError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from exc
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -48,7 +48,9 @@ class BodyLimit:
             length = dict(scope["headers"]).get(b"content-length", b"0")
             if not length.isdigit() or int(length) > self.limit:
                 detail = b'{"detail":"the request body is too large (or its Content-Length is not a number)"}'
-                await send({"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json")]})
+                await send(
+                    {"type": "http.response.start", "status": 413, "headers": [(b"content-type", b"application/json")]}
+                )
                 await send({"type": "http.response.body", "body": detail})
                 return
         await self.app(scope, receive, send)

@@ -16,8 +16,9 @@ from twelve_factor.core.state import RunStatus, derive_state
 from twelve_factor.server.errors import BadRequest, RunConflict
 from twelve_factor.server.notifier import Notifier
 from twelve_factor.server.runner import Runner
-from twelve_factor.server.schemas import EventOut, RunList, State, build_state, event_out, run_summary
+from twelve_factor.server.schemas import build_state, event_out, run_summary
 from twelve_factor.store import RunStore
+from twelve_factor.wire import EventOut, RunList, State
 
 # Statuses in which a resume clashes with the run's own progress (409 as in
 # the original spec) rather than being impossible for good (400).
@@ -55,7 +56,9 @@ class RunService:
         def action(thread: Thread) -> list[Event]:
             status = derive_state(thread).status
             if status in BUSY_STATUSES:
-                raise RunConflict(f"run {run_id} is {status}; it can be resumed once it is paused, failed or out of steps")
+                raise RunConflict(
+                    f"run {run_id} is {status}; it can be resumed once it is paused, failed or out of steps"
+                )
             return resume_run(thread, self.clock(), max_steps=max_steps)
 
         return await self._act(run_id, action)

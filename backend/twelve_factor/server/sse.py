@@ -16,7 +16,9 @@ from twelve_factor.core.state import FINAL_STATUSES
 from twelve_factor.server.service import EVENTS_PAGE, RunService
 
 
-async def run_stream(service: RunService, run_id: str, after: int, poll_seconds: float) -> AsyncIterator[ServerSentEvent]:
+async def run_stream(
+    service: RunService, run_id: str, after: int, poll_seconds: float
+) -> AsyncIterator[ServerSentEvent]:
     """Each new event (`id` = its seq), then the run's State; ends after a complete or cancelled run's State."""
     first = True
     with service.notifier.watch(run_id) as wake:

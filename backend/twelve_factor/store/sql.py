@@ -47,16 +47,22 @@ def _event_rows(run_id: str, new_events: Sequence[Event]) -> list[dict[str, Any]
     for event in new_events:
         wire = event_to_dict(event)
         rows.append(
-            {"run_id": run_id, "seq": event.seq, "type": event.type, "data": wire["data"], "created_at": event.created_at}
+            {
+                "run_id": run_id,
+                "seq": event.seq,
+                "type": event.type,
+                "data": wire["data"],
+                "created_at": event.created_at,
+            }
         )
     return rows
 
 
-def _record(row: Row[Any]) -> RunRecord:
+def _record(row: Row[*tuple[Any, ...]]) -> RunRecord:
     return RunRecord(**row._asdict())
 
 
-def _event(row: Row[Any]) -> Event:
+def _event(row: Row[*tuple[Any, ...]]) -> Event:
     return parse_event({"seq": row.seq, "type": row.type, "data": row.data, "created_at": row.created_at})
 
 
@@ -242,7 +248,9 @@ class SqlRunStore:
         taken: list[Lease] = []
         async with self._write() as conn:
             for run_id in (await conn.execute(candidates)).scalars().all():
-                lease = Lease(run_id=run_id, owner=f"{owner_prefix}:{uuid.uuid4().hex[:12]}", now=now, expires_at=expires_at)
+                lease = Lease(
+                    run_id=run_id, owner=f"{owner_prefix}:{uuid.uuid4().hex[:12]}", now=now, expires_at=expires_at
+                )
                 update = (
                     runs.update()
                     .where(runs.c.id == run_id, self._claimable(now))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from twelve_factor.server.deps import Service
-from twelve_factor.server.schemas import (
+from twelve_factor.server.routes import BAD_STATUS, NOT_FOUND
+from twelve_factor.wire import (
     ApproveRequest,
     CancelRequest,
     LaunchRequest,
@@ -17,8 +18,6 @@ from twelve_factor.server.schemas import (
 
 router = APIRouter(prefix="/agent", tags=["agent"])
 
-NOT_FOUND = {404: {"description": "no run has this id"}}
-BAD_STATUS = {400: {"description": "the run's status does not allow this action"}}
 
 
 @router.post("/launch")
@@ -33,9 +32,7 @@ async def state(run_id: str, service: Service) -> State:
     return await service.state(run_id)
 
 
-@router.post(
-    "/resume", responses={**NOT_FOUND, **BAD_STATUS, 409: {"description": "the run is running or waiting"}}
-)
+@router.post("/resume", responses={**NOT_FOUND, **BAD_STATUS, 409: {"description": "the run is running or waiting"}})
 async def resume(body: ResumeRequest, service: Service) -> State:
     """Continue a paused, failed or max_steps_reached run with a fresh step budget."""
     return await service.resume(body.id, body.max_steps)

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from twelve_factor import __version__
 from twelve_factor.core.tools import ToolSpec
 from twelve_factor.server.deps import Service
-from twelve_factor.server.schemas import Health
+from twelve_factor.wire import Health
 
 router = APIRouter(tags=["meta"])
 open_router = APIRouter(tags=["meta"])

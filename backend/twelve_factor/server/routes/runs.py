@@ -9,12 +9,12 @@ from sse_starlette import EventSourceResponse
 
 from twelve_factor.core.state import RunStatus
 from twelve_factor.server.deps import AppSettings, Service
-from twelve_factor.server.schemas import EventList, RunList
+from twelve_factor.server.routes import NOT_FOUND
 from twelve_factor.server.sse import run_stream
+from twelve_factor.wire import EventList, RunList
 
 router = APIRouter(prefix="/agent/runs", tags=["runs"])
 
-NOT_FOUND = {404: {"description": "no run has this id"}}
 After = Annotated[int, Query(ge=-1, le=2**31 - 1, description="only events with a greater seq")]
 
 
@@ -38,7 +38,10 @@ async def events(run_id: str, service: Service, after: After = -1) -> EventList:
 @router.get(
     "/{run_id}/stream",
     response_class=EventSourceResponse,
-    responses={200: {"content": {"text/event-stream": {}}, "description": "thread_event and state events"}, **NOT_FOUND},
+    responses={
+        200: {"content": {"text/event-stream": {}}, "description": "thread_event and state events"},
+        **NOT_FOUND,
+    },
 )
 async def stream(
     run_id: str,
