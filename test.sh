@@ -7,6 +7,6 @@ source scripts/setup-python.sh
 echo "== ruff"
 "$VENV/bin/ruff" check backend
 echo "== mypy"
-(cd backend && "$VENV/bin/mypy" twelve_factor/core)
+(cd backend && "$VENV/bin/mypy" twelve_factor)
 echo "== pytest"
 (cd backend && "$VENV/bin/pytest" "$@")

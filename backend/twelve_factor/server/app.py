@@ -98,7 +98,8 @@ def create_app(
         lifespan=lifespan,
     )
     app.state.settings = settings
-    secured = [Depends(require_token)]
+    # The bearer scheme appears in the OpenAPI document only when a token is required.
+    secured = [Depends(require_token)] if settings.tfa_api_token is not None else []
     app.include_router(agent_routes.router, dependencies=secured)
     app.include_router(runs.router, dependencies=secured)
     app.include_router(meta.router, dependencies=secured)

@@ -20,7 +20,7 @@ router = APIRouter(prefix="/agent", tags=["agent"])
 
 
 
-@router.post("/launch")
+@router.post("/launch", responses={400: {"description": "the body could not be parsed"}})
 async def launch(body: LaunchRequest, service: Service) -> State:
     """Start a run of the agent on a task; it executes in the background (status `running`)."""
     return await service.launch(body.input_prompt, body.max_steps)
