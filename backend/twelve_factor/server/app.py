@@ -26,6 +26,7 @@ from twelve_factor.server.routes import agent as agent_routes
 from twelve_factor.server.routes import meta, runs
 from twelve_factor.server.runner import Runner
 from twelve_factor.server.service import RunService
+from twelve_factor.server.threads import ThreadCache
 from twelve_factor.settings import Settings
 from twelve_factor.store import RunStore, default_database_url, open_store
 from twelve_factor.wiring import build_agent
@@ -73,16 +74,18 @@ def create_app(
         )
         run_agent = agent or build_agent(settings)
         notifier = Notifier()
+        threads = ThreadCache(run_store)
         runner = Runner(
             run_store,
             run_agent,
             notifier,
+            threads=threads,
             clock=clock,
             lease_seconds=settings.tfa_lease_seconds,
             poll_seconds=settings.tfa_poll_seconds,
             name=runner_name,
         )
-        app.state.service = RunService(run_store, run_agent, runner, notifier, clock)
+        app.state.service = RunService(run_store, run_agent, runner, notifier, clock, threads)
         await runner.start()
         try:
             yield

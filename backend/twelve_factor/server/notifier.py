@@ -9,29 +9,45 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+
+@dataclass(eq=False)
+class Watch:
+    """What one watcher waits on: any change, and the run stopping (no longer running)."""
+
+    changed: asyncio.Event = field(default_factory=asyncio.Event)
+    stopped: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def clear(self) -> None:
+        """Forget past signals before re-reading the run."""
+        self.changed.clear()
+        self.stopped.clear()
 
 
 class Notifier:
-    """One `asyncio.Event` per watcher, grouped by run id."""
+    """Watchers grouped by run id."""
 
     def __init__(self) -> None:
-        self._watchers: dict[str, set[asyncio.Event]] = {}
+        self._watchers: dict[str, set[Watch]] = {}
 
-    def notify(self, run_id: str) -> None:
-        """Wake every watcher of `run_id`."""
-        for wake in self._watchers.get(run_id, ()):
-            wake.set()
+    def notify(self, run_id: str, *, stopped: bool = False) -> None:
+        """Wake every watcher of `run_id`; `stopped` when the run no longer runs (it waits or ended)."""
+        for watch in self._watchers.get(run_id, ()):
+            watch.changed.set()
+            if stopped:
+                watch.stopped.set()
 
     @contextmanager
-    def watch(self, run_id: str) -> Iterator[asyncio.Event]:
-        """An event that is set whenever `run_id` changes; clear it before re-reading."""
-        wake = asyncio.Event()
-        self._watchers.setdefault(run_id, set()).add(wake)
+    def watch(self, run_id: str) -> Iterator[Watch]:
+        """Signals for `run_id`; clear them before re-reading."""
+        watch = Watch()
+        self._watchers.setdefault(run_id, set()).add(watch)
         try:
-            yield wake
+            yield watch
         finally:
             watchers = self._watchers.get(run_id)
             if watchers is not None:
-                watchers.discard(wake)
+                watchers.discard(watch)
                 if not watchers:
                     del self._watchers[run_id]

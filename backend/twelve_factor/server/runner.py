@@ -24,6 +24,7 @@ from twelve_factor.core.events import Event, StatusChange, Thread, number_events
 from twelve_factor.core.loop import run_until_blocked
 from twelve_factor.core.state import derive_state
 from twelve_factor.server.notifier import Notifier
+from twelve_factor.server.threads import ThreadCache
 from twelve_factor.store import Lease, RunStore, StaleThread
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class Runner:
         agent: Agent,
         notifier: Notifier,
         *,
+        threads: ThreadCache | None = None,
         clock: Callable[[], datetime],
         lease_seconds: float = 30.0,
         poll_seconds: float = 1.0,
@@ -54,6 +56,7 @@ class Runner:
         self._store = store
         self._agent = agent
         self._notifier = notifier
+        self._threads = threads or ThreadCache(store)
         self._clock = clock
         self._lease = timedelta(seconds=lease_seconds)
         self._poll_seconds = poll_seconds
@@ -142,28 +145,30 @@ class Runner:
 
     async def _execute(self, lease: Lease) -> None:
         run_id = lease.run_id
-        # The thread is read once, then extended in memory: a step costs one
-        # append, not a re-read of the history.
-        thread = await self._store.load_thread(run_id)
-        pause = (await self._store.get(run_id)).pause_requested
+        # The thread is read once (from memory when this process has seen it),
+        # then extended in memory: a step costs one append, not a re-read.
+        thread, record = await self._threads.load(run_id)
+        pause = record.pause_requested
 
         async def persist(extended: Thread, events: list[Event]) -> None:
             nonlocal pause
             now = self._clock()
             renewed = Lease(run_id=run_id, owner=lease.owner, now=now, expires_at=now + self._lease)
-            pause = await self._store.append(run_id, events, derive_state(extended), lease=renewed)
-            self._notifier.notify(run_id)
+            state = derive_state(extended)
+            pause = await self._store.append(run_id, events, state, lease=renewed)
+            self._threads.put(extended)
+            self._notifier.notify(run_id, stopped=state.status != "running")
 
         await run_until_blocked(self._agent, thread, on_events=persist, pause_requested=lambda: pause)
 
     async def _fail(self, lease: Lease, exc: Exception) -> None:
         try:
-            thread = await self._store.load_thread(lease.run_id)
+            thread, _ = await self._threads.load(lease.run_id)
             if derive_state(thread).status != "running":
                 return
             reason = f"the server could not execute the run: {type(exc).__name__}: {exc}"
             events = number_events(thread.next_seq, [StatusChange(status="failed", reason=reason)], self._clock())
             await self._store.append(lease.run_id, events, derive_state(thread.extend(events)), lease=lease)
-            self._notifier.notify(lease.run_id)
+            self._notifier.notify(lease.run_id, stopped=True)
         except Exception:  # the lease will expire and the run be retried by the recovery scan
             logger.exception("run %s: could not record the failure", lease.run_id)

@@ -7,6 +7,7 @@ name and timestamps.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from twelve_factor.core.events import (
@@ -41,38 +42,50 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def context_items(thread: Thread) -> list[ContextItem]:
-    """The thread in the original's context shapes; every tool call is followed by its outcome once known."""
-    calls: dict[str, FunctionCall] = {}
-    items: list[ContextItem] = []
-    for event in thread.events:
+class ContextView:
+    """The thread in the original's context shapes, built incrementally as events arrive.
+
+    Every tool call is followed by its outcome once known. A stream keeps
+    one view and feeds it each new batch, so a State costs O(new events).
+    """
+
+    def __init__(self) -> None:
+        self.items: list[ContextItem] = []
+        self._calls: set[str] = set()
+
+    def feed(self, events: Iterable[Event]) -> ContextView:
+        """Add the items of `events`; returns self."""
+        for event in events:
+            item = self._item(event)
+            if item is not None:
+                self.items.append(item)
+        return self
+
+    def _item(self, event: Event) -> ContextItem | None:
         match event:
             case UserInputEvent(data=data):
-                items.append(Message(role="user", content=data.content))
+                return Message(role="user", content=data.content)
             case ToolCallEvent(data=data):
-                call = FunctionCall(name=data.name, arguments=_json(data.arguments), call_id=data.call_id)
-                calls[data.call_id] = call
-                items.append(call)
+                self._calls.add(data.call_id)
+                return FunctionCall(name=data.name, arguments=_json(data.arguments), call_id=data.call_id)
             case ToolResultEvent(data=data):
-                items.append(FunctionCallOutput(call_id=data.call_id, output=_json(data.output)))
+                return FunctionCallOutput(call_id=data.call_id, output=_json(data.output))
             case ToolErrorEvent(data=data):
-                output = _json({"error": data.kind, "message": data.message})
-                items.append(FunctionCallOutput(call_id=data.call_id, output=output))
-            case HumanQuestionEvent(data=data) if data.call_id not in calls:
-                items.append(Message(role="assistant", content=data.question))
+                return FunctionCallOutput(
+                    call_id=data.call_id, output=_json({"error": data.kind, "message": data.message})
+                )
+            case HumanQuestionEvent(data=data) if data.call_id not in self._calls:
+                return Message(role="assistant", content=data.question)
+            case HumanAnswerEvent(data=data) if data.call_id in self._calls:
+                return FunctionCallOutput(call_id=data.call_id, output=_json(data.answer))
             case HumanAnswerEvent(data=data):
-                if data.call_id in calls:
-                    items.append(FunctionCallOutput(call_id=data.call_id, output=_json(data.answer)))
-                else:
-                    items.append(Message(role="user", content=data.answer))
+                return Message(role="user", content=data.answer)
             case ApprovalDecisionEvent(data=data) if not data.approved:
                 output = _json({"rejected_by_human": True, "comment": data.comment})
-                items.append(FunctionCallOutput(call_id=data.call_id, output=output))
+                return FunctionCallOutput(call_id=data.call_id, output=output)
             case FinalAnswerEvent(data=data):
-                items.append(FunctionCallOutput(call_id=data.call_id, output=_json(data.answer)))
-            case _:
-                pass
-    return items
+                return FunctionCallOutput(call_id=data.call_id, output=_json(data.answer))
+        return None
 
 
 def _pending_calls(thread: Thread, state: RunState) -> list[FunctionCall]:
@@ -87,8 +100,11 @@ def _pending_calls(thread: Thread, state: RunState) -> list[FunctionCall]:
     return []
 
 
-def build_state(thread: Thread, record: RunRecord) -> State:
-    """The State of a run from its events (the truth) and its row (model, timestamps)."""
+def build_state(thread: Thread, record: RunRecord, context: ContextView | None = None) -> State:
+    """The State of a run from its events (the truth) and its row (model, timestamps).
+
+    `context`, when given, must be a view fed with exactly the thread's events.
+    """
     state = derive_state(thread)
     question = state.pending_question
     approval = state.pending_approval
@@ -98,7 +114,7 @@ def build_state(thread: Thread, record: RunRecord) -> State:
         steps=state.steps,
         steps_in_budget=state.steps_in_budget,
         max_steps=state.max_steps,
-        context=context_items(thread),
+        context=list((context or ContextView().feed(thread.events)).items),
         pending_tool_calls=_pending_calls(thread, state),
         error=state.error,
         final_answer=state.final_answer,

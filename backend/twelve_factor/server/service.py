@@ -17,6 +17,7 @@ from twelve_factor.server.errors import BadRequest, RunConflict
 from twelve_factor.server.notifier import Notifier
 from twelve_factor.server.runner import Runner
 from twelve_factor.server.schemas import build_state, event_out, run_summary
+from twelve_factor.server.threads import ThreadCache
 from twelve_factor.store import RunStore
 from twelve_factor.wire import EventOut, RunList, State
 
@@ -30,9 +31,16 @@ class RunService:
     """The API's operations on runs."""
 
     def __init__(
-        self, store: RunStore, agent: Agent, runner: Runner, notifier: Notifier, clock: Callable[[], datetime]
+        self,
+        store: RunStore,
+        agent: Agent,
+        runner: Runner,
+        notifier: Notifier,
+        clock: Callable[[], datetime],
+        threads: ThreadCache,
     ) -> None:
         self.store = store
+        self.threads = threads
         self.agent = agent
         self.runner = runner
         self.notifier = notifier
@@ -42,13 +50,14 @@ class RunService:
         """Create a run and hand it to the runner; returns at once."""
         thread = self.agent.start(task, max_steps=max_steps)
         record = await self.store.create(thread, derive_state(thread), self.agent.model.name)
+        self.threads.put(thread)
         self.runner.kick(thread.run_id)
         return build_state(thread, record)
 
     async def state(self, run_id: str) -> State:
         """The run's current State."""
-        thread = await self.store.load_thread(run_id)
-        return build_state(thread, await self.store.get(run_id))
+        thread, record = await self.threads.load(run_id)
+        return build_state(thread, record)
 
     async def resume(self, run_id: str, max_steps: int | None) -> State:
         """Grant a fresh step budget; 409 while the run is busy, 400 once it has ended."""
@@ -100,14 +109,15 @@ class RunService:
         return [event_out(event) for event in await self.store.events_after(run_id, after, EVENTS_PAGE)]
 
     async def _act(self, run_id: str, action: Callable[[Thread], list[Event]]) -> State:
-        thread = await self.store.load_thread(run_id)
+        thread, record = await self.threads.load(run_id)
         new_events = action(thread)
         thread = thread.extend(new_events)
         state = derive_state(thread)
         # Guarded by the last seq we read: of two concurrent actions only one
         # appends; the other gets StaleThread (409).
         await self.store.append(run_id, new_events, state)
-        self.notifier.notify(run_id)
+        self.threads.put(thread)
+        self.notifier.notify(run_id, stopped=state.status != "running")
         if state.status == "running":
             self.runner.kick(run_id)
-        return build_state(thread, await self.store.get(run_id))
+        return build_state(thread, record)

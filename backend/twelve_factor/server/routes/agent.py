@@ -19,7 +19,6 @@ from twelve_factor.wire import (
 router = APIRouter(prefix="/agent", tags=["agent"])
 
 
-
 @router.post("/launch", responses={400: {"description": "the body could not be parsed"}})
 async def launch(body: LaunchRequest, service: Service) -> State:
     """Start a run of the agent on a task; it executes in the background (status `running`)."""
