@@ -100,7 +100,8 @@ async def test_unknown_runs_raise_not_found(store: SqlRunStore) -> None:
 
 async def test_one_of_many_concurrent_claims_wins(store: SqlRunStore) -> None:
     thread = await created(store)
-    wins = await asyncio.gather(*[store.claim(lease(thread.run_id, f"w{index}")) for index in range(10)])
+    claims = await asyncio.gather(*[store.claim(lease(thread.run_id, f"w{index}")) for index in range(10)])
+    wins = [claim is not None for claim in claims]
     assert sum(wins) == 1
     owner = (await store.get(thread.run_id)).lease_owner
     assert owner == f"w{wins.index(True)}"

@@ -25,7 +25,7 @@ from twelve_factor.core.loop import run_until_blocked
 from twelve_factor.core.state import derive_state
 from twelve_factor.server.notifier import Notifier
 from twelve_factor.server.threads import ThreadCache
-from twelve_factor.store import Lease, RunStore, StaleThread
+from twelve_factor.store import Lease, RunRecord, RunStore, StaleThread
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +70,8 @@ class Runner:
         """Ids of the runs this process executes right now."""
         return list(self._active)
 
-    def _new_lease(self, run_id: str) -> Lease:
+    def new_lease(self, run_id: str) -> Lease:
+        """A fresh lease of this process on `run_id`, for a claim or a run created already claimed."""
         now = self._clock()
         return Lease(run_id=run_id, owner=f"{self.name}:{uuid.uuid4().hex[:12]}", now=now, expires_at=now + self._lease)
 
@@ -93,13 +94,17 @@ class Runner:
         """Try to claim `run_id` and execute it, without waiting (called after an action made it running)."""
         self._spawn(self._claim_and_drive(run_id))
 
+    def execute(self, lease: Lease, record: RunRecord) -> None:
+        """Execute a run this process already holds the lease of (one it just created)."""
+        self._spawn(self._drive(lease, record))
+
     async def recover(self) -> None:
         """Claim running runs nobody holds (their process died, or never started them) and continue them."""
         now = self._clock()
         leases = await self._store.claim_expired(self.name, now, now + self._lease, CLAIM_BATCH)
         for lease in leases:
             logger.info("continuing run %s from its last persisted event", lease.run_id)
-            self._spawn(self._drive(lease))
+            self._spawn(self._drive(lease, None))
 
     async def _every(self, seconds: float, job: Callable[[], Awaitable[None]]) -> None:
         while True:
@@ -121,15 +126,16 @@ class Runner:
         task.add_done_callback(self._tasks.discard)
 
     async def _claim_and_drive(self, run_id: str) -> None:
-        lease = self._new_lease(run_id)
-        if await self._store.claim(lease):
-            await self._drive(lease)
+        lease = self.new_lease(run_id)
+        record = await self._store.claim(lease)
+        if record is not None:
+            await self._drive(lease, record)
 
-    async def _drive(self, lease: Lease) -> None:
+    async def _drive(self, lease: Lease, record: RunRecord | None) -> None:
         run_id = lease.run_id
         self._active[run_id] = lease
         try:
-            await self._execute(lease)
+            await self._execute(lease, record or await self._store.get(run_id))
         except StaleThread as exc:
             # Someone else changed the run (a cancel, or a new owner after our
             # lease lapsed); their events win and this executor stops.
@@ -143,11 +149,11 @@ class Runner:
             if self._active.get(run_id) == lease:
                 del self._active[run_id]
 
-    async def _execute(self, lease: Lease) -> None:
+    async def _execute(self, lease: Lease, record: RunRecord) -> None:
         run_id = lease.run_id
         # The thread is read once (from memory when this process has seen it),
         # then extended in memory: a step costs one append, not a re-read.
-        thread, record = await self._threads.load(run_id)
+        thread = await self._threads.thread_of(record)
         pause = record.pause_requested
 
         async def persist(extended: Thread, events: list[Event]) -> None:

@@ -49,9 +49,11 @@ class RunService:
     async def launch(self, task: str, max_steps: int | None) -> State:
         """Create a run and hand it to the runner; returns at once."""
         thread = self.agent.start(task, max_steps=max_steps)
-        record = await self.store.create(thread, derive_state(thread), self.agent.model.name)
+        # Created already claimed by this process: no second write to claim it.
+        lease = self.runner.new_lease(thread.run_id)
+        record = await self.store.create(thread, derive_state(thread), self.agent.model.name, lease=lease)
         self.threads.put(thread)
-        self.runner.kick(thread.run_id)
+        self.runner.execute(lease, record)
         return build_state(thread, record)
 
     async def state(self, run_id: str) -> State:

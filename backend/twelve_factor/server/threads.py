@@ -26,6 +26,11 @@ class ThreadCache:
     async def load(self, run_id: str) -> tuple[Thread, RunRecord]:
         """The run's current thread and row; raises `RunNotFound`."""
         record = await self._store.get(run_id)
+        return await self.thread_of(record), record
+
+    async def thread_of(self, record: RunRecord) -> Thread:
+        """The thread up to at least `record.last_seq`, fetching only what this process has not seen."""
+        run_id = record.id
         cached = self._threads.get(run_id)
         if cached is None or cached.events[-1].seq > record.last_seq:
             thread = await self._store.load_thread(run_id)
@@ -35,7 +40,7 @@ class ThreadCache:
         else:
             thread = cached
         self.put(thread)
-        return thread, record
+        return thread
 
     def put(self, thread: Thread) -> None:
         """Remember `thread` after its events were persisted."""

@@ -85,8 +85,8 @@ class RunStore(Protocol):
         """`sqlite` or `postgresql`."""
         ...
 
-    async def create(self, thread: Thread, state: RunState, model: str) -> RunRecord:
-        """Insert a new run with its first events."""
+    async def create(self, thread: Thread, state: RunState, model: str, *, lease: Lease | None = None) -> RunRecord:
+        """Insert a new run with its first events; with `lease`, already claimed by its owner."""
         ...
 
     async def append(
@@ -120,8 +120,11 @@ class RunStore(Protocol):
         """Ask the executor to pause at its next step boundary; False unless the run is running."""
         ...
 
-    async def claim(self, lease: Lease) -> bool:
-        """Take the lease of a running run nobody holds (or whose lease expired); one atomic update."""
+    async def claim(self, lease: Lease) -> RunRecord | None:
+        """Take the lease of a running run nobody holds (or whose lease expired); one atomic update.
+
+        Returns the claimed run's row, or None when someone else holds it or it is not running.
+        """
         ...
 
     async def claim_expired(self, owner_prefix: str, now: datetime, expires_at: datetime, limit: int) -> list[Lease]:

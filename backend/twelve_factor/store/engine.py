@@ -43,7 +43,10 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
         return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, pool_size=pool_size, max_overflow=pool_size)
+    # Every statement of aiosqlite is a hop to the connection's thread: skip the
+    # pool's extra rollback on check-in (each connection ends its own
+    # transaction), and allow more connections, since WAL readers run in parallel.
+    engine = create_async_engine(url, pool_size=2 * pool_size, max_overflow=2 * pool_size, pool_reset_on_return=None)
 
     @sa.event.listens_for(engine.sync_engine, "connect")
     def _pragmas(dbapi_connection: Any, _: Any) -> None:

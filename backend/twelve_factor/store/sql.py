@@ -7,13 +7,11 @@ one multi-row INSERT of the new events: O(1) in the length of the history.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import json
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -25,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from twelve_factor.core.events import Event, Thread, event_to_dict, parse_event
 from twelve_factor.core.state import RunState, RunStatus
 from twelve_factor.store.base import Lease, RunNotFound, RunPage, RunRecord, StaleThread
+from twelve_factor.store.batch import Batch, WriteBatcher
 from twelve_factor.store.tables import events, runs
 
 
@@ -90,9 +89,7 @@ class SqlRunStore:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        # SQLite has one writer at a time; queueing our own writers here is
-        # cheaper than having them spin on the database's busy lock.
-        self._write_lock = asyncio.Lock() if engine.dialect.name == "sqlite" else None
+        self._writes = WriteBatcher(engine)
 
     @property
     def dialect(self) -> str:
@@ -103,31 +100,25 @@ class SqlRunStore:
         """The engine, for migrations and tests."""
         return self._engine
 
-    @asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncConnection]:
-        if self._write_lock is None:
-            async with self._engine.begin() as conn:
-                yield conn
-            return
-        async with self._write_lock, self._engine.begin() as conn:
-            yield conn
-
-    async def create(self, thread: Thread, state: RunState, model: str) -> RunRecord:
+    async def create(self, thread: Thread, state: RunState, model: str, *, lease: Lease | None = None) -> RunRecord:
         now = thread.events[-1].created_at
         values = {
             "id": thread.run_id,
             "input_prompt": state.task,
             "model": model,
             "pause_requested": False,
-            "lease_owner": None,
-            "lease_expires_at": None,
+            "lease_owner": lease.owner if lease else None,
+            "lease_expires_at": lease.expires_at if lease else None,
             "created_at": thread.events[0].created_at,
             "updated_at": now,
             **_cached_state(state),
         }
-        async with self._write() as conn:
-            await conn.execute(runs.insert().values(**values))
-            await conn.execute(events.insert(), _event_rows(thread.run_id, thread.events))
+
+        async def insert(batch: Batch) -> None:
+            batch.insert_later(runs, [values])
+            batch.insert_later(events, _event_rows(thread.run_id, thread.events))
+
+        await self._writes.run(insert)
         return RunRecord(**values)
 
     async def append(
@@ -150,15 +141,19 @@ class SqlRunStore:
         )
         if lease is not None:
             update = update.where(runs.c.lease_owner == lease.owner)
-        async with self._write() as conn:
-            row = (await conn.execute(update)).first()
+
+        async def write(batch: Batch) -> bool:
+            # The guarded UPDATE comes first: if it matches nothing, nothing was changed.
+            row = (await batch.conn.execute(update)).first()
             if row is None:
-                await self._raise_missing_or_stale(conn, run_id, new_events[0].seq, lease)
-            try:
-                await conn.execute(events.insert(), _event_rows(run_id, new_events))
-            except IntegrityError as exc:  # the guard above makes this a bug, and a loud one
-                raise StaleThread(f"run {run_id} already has event {new_events[0].seq}") from exc
-        return bool(row is not None and row.pause_requested)
+                await self._raise_missing_or_stale(batch.conn, run_id, new_events[0].seq, lease)
+            batch.insert_later(events, _event_rows(run_id, new_events))
+            return bool(row is not None and row.pause_requested)
+
+        try:
+            return await self._writes.run(write)
+        except IntegrityError as exc:  # the guard makes this a bug, and a loud one
+            raise StaleThread(f"run {run_id} already has event {new_events[0].seq}") from exc
 
     async def _raise_missing_or_stale(self, conn: AsyncConnection, run_id: str, seq: int, lease: Lease | None) -> None:
         found = (await conn.execute(sa.select(runs.c.last_seq, runs.c.lease_owner).where(runs.c.id == run_id))).first()
@@ -217,11 +212,17 @@ class SqlRunStore:
             .where(runs.c.id == run_id, runs.c.status == "running")
             .values(pause_requested=True, updated_at=now)
         )
-        async with self._write() as conn:
-            changed = (await conn.execute(update)).rowcount
-            if not changed and (await conn.execute(sa.select(runs.c.id).where(runs.c.id == run_id))).first() is None:
+
+        async def write(batch: Batch) -> bool:
+            changed = (await batch.conn.execute(update)).rowcount
+            if (
+                not changed
+                and (await batch.conn.execute(sa.select(runs.c.id).where(runs.c.id == run_id))).first() is None
+            ):
                 raise RunNotFound(run_id)
-        return bool(changed)
+            return bool(changed)
+
+        return await self._writes.run(write)
 
     def _claimable(self, now: datetime) -> sa.ColumnElement[bool]:
         return sa.and_(
@@ -229,43 +230,49 @@ class SqlRunStore:
             sa.or_(runs.c.lease_owner.is_(None), runs.c.lease_expires_at < now),
         )
 
-    async def claim(self, lease: Lease) -> bool:
+    async def claim(self, lease: Lease) -> RunRecord | None:
         # One compare-and-set: of many concurrent claimers exactly one sees a
         # free (or expired) lease and takes it.
         update = (
             runs.update()
             .where(runs.c.id == lease.run_id, self._claimable(lease.now))
             .values(lease_owner=lease.owner, lease_expires_at=lease.expires_at)
+            .returning(*runs.c)
         )
-        async with self._write() as conn:
-            return bool((await conn.execute(update)).rowcount)
+
+        async def write(batch: Batch) -> RunRecord | None:
+            row = (await batch.conn.execute(update)).first()
+            return None if row is None else _record(row)
+
+        return await self._writes.run(write)
 
     async def claim_expired(self, owner_prefix: str, now: datetime, expires_at: datetime, limit: int) -> list[Lease]:
         candidates = sa.select(runs.c.id).where(self._claimable(now)).order_by(runs.c.updated_at).limit(limit)
         if self.dialect == "postgresql":
             # Several workers scanning at once each get different runs.
             candidates = candidates.with_for_update(skip_locked=True)
-        taken: list[Lease] = []
-        async with self._write() as conn:
-            for run_id in (await conn.execute(candidates)).scalars().all():
-                lease = Lease(
-                    run_id=run_id, owner=f"{owner_prefix}:{uuid.uuid4().hex[:12]}", now=now, expires_at=expires_at
-                )
+
+        async def write(batch: Batch) -> list[Lease]:
+            taken: list[Lease] = []
+            for run_id in (await batch.conn.execute(candidates)).scalars().all():
+                owner = f"{owner_prefix}:{uuid.uuid4().hex[:12]}"
+                lease = Lease(run_id=run_id, owner=owner, now=now, expires_at=expires_at)
                 update = (
                     runs.update()
                     .where(runs.c.id == run_id, self._claimable(now))
                     .values(lease_owner=lease.owner, lease_expires_at=expires_at)
                 )
-                if (await conn.execute(update)).rowcount:
+                if (await batch.conn.execute(update)).rowcount:
                     taken.append(lease)
-        return taken
+            return taken
+
+        return await self._writes.run(write)
 
     async def renew(self, owners: Sequence[str], expires_at: datetime) -> None:
         if not owners:
             return
         update = runs.update().where(runs.c.lease_owner.in_(list(owners))).values(lease_expires_at=expires_at)
-        async with self._write() as conn:
-            await conn.execute(update)
+        await self._writes.run(lambda conn: self._changed(conn, update))
 
     async def release(self, run_id: str, owner: str) -> None:
         update = (
@@ -273,8 +280,10 @@ class SqlRunStore:
             .where(runs.c.id == run_id, runs.c.lease_owner == owner)
             .values(lease_owner=None, lease_expires_at=None)
         )
-        async with self._write() as conn:
-            await conn.execute(update)
+        await self._writes.run(lambda conn: self._changed(conn, update))
+
+    async def _changed(self, batch: Batch, statement: sa.Executable) -> bool:
+        return bool((await batch.conn.execute(statement)).rowcount)
 
     async def close(self) -> None:
         await self._engine.dispose()
