@@ -71,12 +71,11 @@ async def run_in_terminal(agent: Agent, thread: Thread, terminal: Terminal) -> i
                 return EXIT_STOPPED
             new_events = answer_question(thread, answer, now)
         elif state.status == "waiting_approval":
-            approved = terminal.confirm("approve this call?")
-            if approved is None:
+            decision = terminal.decide()
+            if decision is None:
                 terminal.say("no decision; the run stops here")
                 return EXIT_STOPPED
-            comment = None if approved else terminal.ask("why not? (tell the agent what to do instead): ")
-            new_events = decide_approval(thread, approved, now, comment=comment)
+            new_events = decide_approval(thread, decision[0], now, comment=decision[1])
         else:  # max_steps_reached or paused
             if not terminal.confirm(f"continue with {state.max_steps} more steps?"):
                 return EXIT_STOPPED

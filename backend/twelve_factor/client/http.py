@@ -144,6 +144,17 @@ class _Follow:
     def __init__(self, after: int) -> None:
         self.after = after
         self.reconnects = 0
+        self.parser = SseParser()
+
+    def connect(self, response: httpx.Response, error_body: bytes) -> None:
+        """Check a new connection's answer and start parsing afresh."""
+        _check_stream(response, error_body)
+        self.parser = SseParser()
+
+    def take(self, line: str) -> StreamItem | None:
+        """The item a line completes, if any."""
+        message = self.parser.feed(line)
+        return self.seen(_stream_item(message)) if message else None
 
     def headers(self) -> dict[str, str]:
         return {"Last-Event-ID": str(self.after)} if self.after >= 0 else {}
@@ -239,12 +250,9 @@ class Client:
                 with self._http.stream(
                     "GET", stream_path(run_id), headers=position.headers(), timeout=STREAM_TIMEOUT
                 ) as response:
-                    _check_stream(response, response.read() if response.is_error else b"")
-                    parser = SseParser()
+                    position.connect(response, response.read() if response.is_error else b"")
                     for line in response.iter_lines():
-                        message = parser.feed(line)
-                        item = position.seen(_stream_item(message)) if message else None
-                        if item is not None:
+                        if (item := position.take(line)) is not None:
                             yield item
                 return
             except httpx.TransportError as exc:
@@ -331,12 +339,9 @@ class AsyncClient:
                 async with self._http.stream(
                     "GET", stream_path(run_id), headers=position.headers(), timeout=STREAM_TIMEOUT
                 ) as response:
-                    _check_stream(response, await response.aread() if response.is_error else b"")
-                    parser = SseParser()
+                    position.connect(response, await response.aread() if response.is_error else b"")
                     async for line in response.aiter_lines():
-                        message = parser.feed(line)
-                        item = position.seen(_stream_item(message)) if message else None
-                        if item is not None:
+                        if (item := position.take(line)) is not None:
                             yield item
                 return
             except httpx.TransportError as exc:

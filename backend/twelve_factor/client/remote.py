@@ -40,13 +40,12 @@ def _act(api: Client, state: State, terminal: Terminal) -> bool:
         api.provide_input(state.id, answer)
         return True
     if state.status == "waiting_approval":
-        approved = terminal.confirm("approve this call?")
-        if approved is None:
+        decision = terminal.decide()
+        if decision is None:
             terminal.say("no decision; the run waits on the server")
             return False
-        comment = None if approved else terminal.ask("why not? (tell the agent what to do instead): ")
         pending = state.pending_approval
-        api.approve(state.id, approved, comment, pending.call_id if pending else None)
+        api.approve(state.id, decision[0], decision[1], pending.call_id if pending else None)
         return True
     if not terminal.confirm(f"run {state.status}; continue with {state.max_steps} more steps?"):
         return False
