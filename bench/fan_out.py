@@ -74,8 +74,14 @@ async def measure(url: str, runs: int) -> tuple[float, list[float]]:
         done = await all_complete(http, runs)
         stop.set()
         await asyncio.gather(*pollers)
-    finished = max(datetime.fromisoformat(item["updated_at"]) for item in done)
-    return (finished - started_wall).total_seconds(), latencies
+    created = [datetime.fromisoformat(item["created_at"]) for item in done]
+    ended = [datetime.fromisoformat(item["updated_at"]) for item in done]
+    durations = sorted((end - start).total_seconds() for start, end in zip(created, ended, strict=True))
+    print(
+        f"  launches reached the server over {(max(created) - min(created)).total_seconds():.2f} s; "
+        f"one run took {durations[len(durations) // 2]:.2f} s (median) to {durations[-1]:.2f} s (slowest)"
+    )
+    return (max(ended) - started_wall).total_seconds(), latencies
 
 
 def main() -> None:

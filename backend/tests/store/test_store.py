@@ -142,7 +142,7 @@ async def test_pause_requests_reach_the_executor_and_are_cleared_when_it_stops(s
     assert await store.request_pause(thread.run_id, T0)
     events = await agent().step(thread)
     thread = thread.extend(events)
-    assert await store.append(thread.run_id, events, derive_state(thread)) is True
+    assert (await store.append(thread.run_id, events, derive_state(thread))).pause_requested is True
     paused = number_events(thread.next_seq, [StatusChange(status="paused")], T0)
     await store.append(thread.run_id, paused, derive_state(thread.extend(paused)))
     assert (await store.get(thread.run_id)).pause_requested is False

@@ -1,4 +1,8 @@
-"""Typed dependencies the routes ask for; `create_app` puts the real ones on `app.state`."""
+"""Typed dependencies the routes ask for; `create_app` puts the real ones on `app.state`.
+
+They are `async def` because FastAPI runs plain `def` dependencies in a thread pool, a hop per
+request that costs more than these lookups.
+"""
 
 from __future__ import annotations
 
@@ -12,13 +16,13 @@ from twelve_factor.server.service import RunService
 from twelve_factor.settings import Settings
 
 
-def get_service(request: Request) -> RunService:
+async def get_service(request: Request) -> RunService:
     """The run service of this app."""
     service: RunService = request.app.state.service
     return service
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     """The settings this app was created with."""
     settings: Settings = request.app.state.settings
     return settings
@@ -30,7 +34,7 @@ AppSettings = Annotated[Settings, Depends(get_settings)]
 _bearer = HTTPBearer(auto_error=False, description="needed when the server sets TFA_API_TOKEN")
 
 
-def require_token(
+async def require_token(
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     token: Annotated[str | None, Query(include_in_schema=False)] = None,

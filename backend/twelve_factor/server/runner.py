@@ -134,6 +134,7 @@ class Runner:
     async def _drive(self, lease: Lease, record: RunRecord | None) -> None:
         run_id = lease.run_id
         self._active[run_id] = lease
+        self._threads.executing(run_id, True)
         try:
             await self._execute(lease, record or await self._store.get(run_id))
         except StaleThread as exc:
@@ -148,6 +149,7 @@ class Runner:
         finally:
             if self._active.get(run_id) == lease:
                 del self._active[run_id]
+                self._threads.executing(run_id, False)
 
     async def _execute(self, lease: Lease, record: RunRecord) -> None:
         run_id = lease.run_id
@@ -161,8 +163,9 @@ class Runner:
             now = self._clock()
             renewed = Lease(run_id=run_id, owner=lease.owner, now=now, expires_at=now + self._lease)
             state = derive_state(extended)
-            pause = await self._store.append(run_id, events, state, lease=renewed)
-            self._threads.put(extended)
+            record = await self._store.append(run_id, events, state, lease=renewed)
+            pause = record.pause_requested
+            self._threads.put(extended, record)
             self._notifier.notify(run_id, stopped=state.status != "running")
 
         await run_until_blocked(self._agent, thread, on_events=persist, pause_requested=lambda: pause)

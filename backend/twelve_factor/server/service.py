@@ -18,13 +18,16 @@ from twelve_factor.server.notifier import Notifier
 from twelve_factor.server.runner import Runner
 from twelve_factor.server.schemas import build_state, event_out, run_summary
 from twelve_factor.server.threads import ThreadCache
-from twelve_factor.store import RunStore
+from twelve_factor.store import RunStore, StaleThread
 from twelve_factor.wire import EventOut, RunList, State
 
 # Statuses in which a resume clashes with the run's own progress (409 as in
 # the original spec) rather than being impossible for good (400).
 BUSY_STATUSES: frozenset[RunStatus] = frozenset({"running", "waiting_human_input", "waiting_approval"})
 EVENTS_PAGE = 1000
+# A running run appends a step every few milliseconds; an action that loses
+# the race to it reads the run again, this many times at most.
+ACT_ATTEMPTS = 5
 
 
 class RunService:
@@ -52,7 +55,7 @@ class RunService:
         # Created already claimed by this process: no second write to claim it.
         lease = self.runner.new_lease(thread.run_id)
         record = await self.store.create(thread, derive_state(thread), self.agent.model.name, lease=lease)
-        self.threads.put(thread)
+        self.threads.put(thread, record)
         self.runner.execute(lease, record)
         return build_state(thread, record)
 
@@ -111,14 +114,22 @@ class RunService:
         return [event_out(event) for event in await self.store.events_after(run_id, after, EVENTS_PAGE)]
 
     async def _act(self, run_id: str, action: Callable[[Thread], list[Event]]) -> State:
-        thread, record = await self.threads.load(run_id)
-        new_events = action(thread)
-        thread = thread.extend(new_events)
-        state = derive_state(thread)
-        # Guarded by the last seq we read: of two concurrent actions only one
-        # appends; the other gets StaleThread (409).
-        await self.store.append(run_id, new_events, state)
-        self.threads.put(thread)
+        for attempt in range(ACT_ATTEMPTS):
+            thread, record = await self.threads.load(run_id, fresh=attempt > 0)
+            new_events = action(thread)
+            thread = thread.extend(new_events)
+            state = derive_state(thread)
+            try:
+                # Guarded by the last seq we read: of two concurrent writers only
+                # one appends. The other decides again on the newer thread (a
+                # cancel still applies; a second resume now finds the run running).
+                record = await self.store.append(run_id, new_events, state)
+            except StaleThread:
+                if attempt == ACT_ATTEMPTS - 1:
+                    raise
+                continue
+            break
+        self.threads.put(thread, record)
         self.notifier.notify(run_id, stopped=state.status != "running")
         if state.status == "running":
             self.runner.kick(run_id)

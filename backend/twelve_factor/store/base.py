@@ -91,12 +91,12 @@ class RunStore(Protocol):
 
     async def append(
         self, run_id: str, events: Sequence[Event], state: RunState, *, lease: Lease | None = None
-    ) -> bool:
+    ) -> RunRecord:
         """Append `events` (the first must follow the stored last seq) and cache `state`, in one transaction.
 
         Raises `StaleThread` if another writer appended first. With `lease`, the
         append also renews it and fails with `StaleThread` if the lease was lost.
-        Returns whether a pause has been requested.
+        Returns the updated row (its `pause_requested` tells an executor to pause).
         """
         ...
 

@@ -13,7 +13,7 @@ import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, NoReturn
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Row
@@ -123,7 +123,7 @@ class SqlRunStore:
 
     async def append(
         self, run_id: str, new_events: Sequence[Event], state: RunState, *, lease: Lease | None = None
-    ) -> bool:
+    ) -> RunRecord:
         if not new_events:
             raise ValueError("append needs at least one event")
         values = _cached_state(state) | {"updated_at": new_events[-1].created_at}
@@ -137,25 +137,27 @@ class SqlRunStore:
             runs.update()
             .where(runs.c.id == run_id, runs.c.last_seq == new_events[0].seq - 1)
             .values(**values)
-            .returning(runs.c.pause_requested)
+            .returning(*runs.c)
         )
         if lease is not None:
             update = update.where(runs.c.lease_owner == lease.owner)
 
-        async def write(batch: Batch) -> bool:
+        async def write(batch: Batch) -> RunRecord:
             # The guarded UPDATE comes first: if it matches nothing, nothing was changed.
             row = (await batch.conn.execute(update)).first()
             if row is None:
                 await self._raise_missing_or_stale(batch.conn, run_id, new_events[0].seq, lease)
             batch.insert_later(events, _event_rows(run_id, new_events))
-            return bool(row is not None and row.pause_requested)
+            return _record(row)
 
         try:
             return await self._writes.run(write)
         except IntegrityError as exc:  # the guard makes this a bug, and a loud one
             raise StaleThread(f"run {run_id} already has event {new_events[0].seq}") from exc
 
-    async def _raise_missing_or_stale(self, conn: AsyncConnection, run_id: str, seq: int, lease: Lease | None) -> None:
+    async def _raise_missing_or_stale(
+        self, conn: AsyncConnection, run_id: str, seq: int, lease: Lease | None
+    ) -> NoReturn:
         found = (await conn.execute(sa.select(runs.c.last_seq, runs.c.lease_owner).where(runs.c.id == run_id))).first()
         if found is None:
             raise RunNotFound(run_id)
