@@ -54,7 +54,8 @@ async def run_stream(
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(wake.changed.wait(), timeout=poll_seconds)
             wake.clear()
-            seen = thread.events[-1].seq
+            known = thread.events[-1].seq
             thread, record = await service.threads.load(run_id)
-            new = list(thread.events[seen + 1 :])
-            view.feed(new)
+            fresh = thread.events[known + 1 :]
+            view.feed(fresh)
+            new = [event for event in fresh if event.seq > after]
