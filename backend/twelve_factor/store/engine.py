@@ -47,18 +47,33 @@ def create_engine(database_url: str, *, pool_size: int = 10) -> AsyncEngine:
     # pool's extra rollback on check-in (each connection ends its own
     # transaction), and allow more connections, since WAL readers run in parallel.
     engine = create_async_engine(url, pool_size=2 * pool_size, max_overflow=2 * pool_size, pool_reset_on_return=None)
-
-    @sa.event.listens_for(engine.sync_engine, "connect")
-    def _pragmas(dbapi_connection: Any, _: Any) -> None:
-        # WAL lets readers run while one writer commits; NORMAL sync is safe
-        # in WAL (a power cut may lose the last commits, never corrupt);
-        # busy_timeout makes a second process wait for the write lock.
-        cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
-            cursor.execute(f"PRAGMA {pragma}")
-        cursor.close()
-
+    sa.event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def create_sqlite_writer(database_url: str) -> sa.Engine | None:
+    """For SQLite, a synchronous engine with one connection that the write batches run on (in a thread)."""
+    url = async_url(database_url)
+    if url.get_backend_name() != "sqlite":
+        return None
+    writer = sa.create_engine(
+        url.set(drivername="sqlite+pysqlite"),
+        pool_size=1,
+        max_overflow=0,
+        connect_args={"check_same_thread": False},  # used by one batch at a time, from worker threads
+    )
+    sa.event.listen(writer, "connect", _sqlite_pragmas)
+    return writer
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    # WAL lets readers run while one writer commits; NORMAL sync is safe in
+    # WAL (a power cut may lose the last commits, never corrupt); busy_timeout
+    # makes a second process wait for the write lock.
+    cursor = dbapi_connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "foreign_keys=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
 
 
 def _upgrade(connection: sa.Connection) -> None:

@@ -7,19 +7,20 @@ one multi-row INSERT of the new events: O(1) in the length of the history.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import functools
 import json
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from twelve_factor.core.events import Event, Thread, event_to_dict, parse_event
 from twelve_factor.core.state import RunState, RunStatus
@@ -40,8 +41,24 @@ _CACHED_COLUMNS = (
 )
 
 
+T = TypeVar("T")
+
+
 def _cached_state(state: RunState) -> dict[str, Any]:
     return {name: getattr(state, name) for name in _CACHED_COLUMNS}
+
+
+def _raise_missing_or_stale(conn: sa.Connection, run_id: str, seq: int, lease: Lease | None) -> NoReturn:
+    found = conn.execute(sa.select(runs.c.last_seq, runs.c.lease_owner).where(runs.c.id == run_id)).first()
+    if found is None:
+        raise RunNotFound(run_id)
+    if lease is not None and found.lease_owner != lease.owner:
+        raise StaleThread(f"run {run_id} is no longer leased to {lease.owner}")
+    raise StaleThread(f"run {run_id} moved on to seq {found.last_seq} before event {seq} could be appended")
+
+
+def _changed(batch: Batch, statement: sa.Executable) -> bool:
+    return bool(batch.conn.execute(statement).rowcount)
 
 
 @functools.cache
@@ -105,9 +122,12 @@ def decode_cursor(cursor: str) -> tuple[datetime, str]:
 class SqlRunStore:
     """Runs and their events in SQLite or PostgreSQL."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, writer: sa.Engine | None = None) -> None:
+        """`engine` reads; writes go through `writer`, a synchronous engine run in a worker thread
+        (SQLite: a whole batch in one hop), or else through `engine` itself (PostgreSQL)."""
         self._engine = engine
-        self._writes = WriteBatcher(engine)
+        self._writer = writer
+        self._writes = WriteBatcher(self._in_thread if writer is not None else self._in_run_sync)
 
     @property
     def dialect(self) -> str:
@@ -132,7 +152,7 @@ class SqlRunStore:
             **_cached_state(state),
         }
 
-        async def insert(batch: Batch) -> None:
+        def insert(batch: Batch) -> None:
             batch.insert_later(runs, [values])
             batch.insert_later(events, _event_rows(thread.run_id, thread.events))
 
@@ -156,11 +176,11 @@ class SqlRunStore:
         params = {f"v_{name}": value for name, value in values.items()}
         params |= {"b_id": run_id, "b_expected": new_events[0].seq - 1, "b_owner": lease.owner if lease else None}
 
-        async def write(batch: Batch) -> RunRecord:
+        def write(batch: Batch) -> RunRecord:
             # The guarded UPDATE comes first: if it matches nothing, nothing was changed.
-            row = (await batch.conn.execute(update, params)).first()
+            row = batch.conn.execute(update, params).first()
             if row is None:
-                await self._raise_missing_or_stale(batch.conn, run_id, new_events[0].seq, lease)
+                _raise_missing_or_stale(batch.conn, run_id, new_events[0].seq, lease)
             batch.insert_later(events, _event_rows(run_id, new_events))
             return _record(row)
 
@@ -168,16 +188,6 @@ class SqlRunStore:
             return await self._writes.run(write)
         except IntegrityError as exc:  # the guard makes this a bug, and a loud one
             raise StaleThread(f"run {run_id} already has event {new_events[0].seq}") from exc
-
-    async def _raise_missing_or_stale(
-        self, conn: AsyncConnection, run_id: str, seq: int, lease: Lease | None
-    ) -> NoReturn:
-        found = (await conn.execute(sa.select(runs.c.last_seq, runs.c.lease_owner).where(runs.c.id == run_id))).first()
-        if found is None:
-            raise RunNotFound(run_id)
-        if lease is not None and found.lease_owner != lease.owner:
-            raise StaleThread(f"run {run_id} is no longer leased to {lease.owner}")
-        raise StaleThread(f"run {run_id} moved on to seq {found.last_seq} before event {seq} could be appended")
 
     async def get(self, run_id: str) -> RunRecord:
         async with self._engine.connect() as conn:
@@ -229,12 +239,9 @@ class SqlRunStore:
             .values(pause_requested=True, updated_at=now)
         )
 
-        async def write(batch: Batch) -> bool:
-            changed = (await batch.conn.execute(update)).rowcount
-            if (
-                not changed
-                and (await batch.conn.execute(sa.select(runs.c.id).where(runs.c.id == run_id))).first() is None
-            ):
+        def write(batch: Batch) -> bool:
+            changed = batch.conn.execute(update).rowcount
+            if not changed and batch.conn.execute(sa.select(runs.c.id).where(runs.c.id == run_id)).first() is None:
                 raise RunNotFound(run_id)
             return bool(changed)
 
@@ -256,8 +263,8 @@ class SqlRunStore:
             .returning(*runs.c)
         )
 
-        async def write(batch: Batch) -> RunRecord | None:
-            row = (await batch.conn.execute(update)).first()
+        def write(batch: Batch) -> RunRecord | None:
+            row = batch.conn.execute(update).first()
             return None if row is None else _record(row)
 
         return await self._writes.run(write)
@@ -268,9 +275,9 @@ class SqlRunStore:
             # Several workers scanning at once each get different runs.
             candidates = candidates.with_for_update(skip_locked=True)
 
-        async def write(batch: Batch) -> list[Lease]:
+        def write(batch: Batch) -> list[Lease]:
             taken: list[Lease] = []
-            for run_id in (await batch.conn.execute(candidates)).scalars().all():
+            for run_id in batch.conn.execute(candidates).scalars().all():
                 owner = f"{owner_prefix}:{uuid.uuid4().hex[:12]}"
                 lease = Lease(run_id=run_id, owner=owner, now=now, expires_at=expires_at)
                 update = (
@@ -278,7 +285,7 @@ class SqlRunStore:
                     .where(runs.c.id == run_id, self._claimable(now))
                     .values(lease_owner=lease.owner, lease_expires_at=expires_at)
                 )
-                if (await batch.conn.execute(update)).rowcount:
+                if batch.conn.execute(update).rowcount:
                     taken.append(lease)
             return taken
 
@@ -288,7 +295,7 @@ class SqlRunStore:
         if not owners:
             return
         update = runs.update().where(runs.c.lease_owner.in_(list(owners))).values(lease_expires_at=expires_at)
-        await self._writes.run(lambda conn: self._changed(conn, update))
+        await self._writes.run(lambda batch: _changed(batch, update))
 
     async def release(self, run_id: str, owner: str) -> None:
         update = (
@@ -296,10 +303,23 @@ class SqlRunStore:
             .where(runs.c.id == run_id, runs.c.lease_owner == owner)
             .values(lease_owner=None, lease_expires_at=None)
         )
-        await self._writes.run(lambda conn: self._changed(conn, update))
+        await self._writes.run(lambda batch: _changed(batch, update))
 
-    async def _changed(self, batch: Batch, statement: sa.Executable) -> bool:
-        return bool((await batch.conn.execute(statement)).rowcount)
+    async def _in_run_sync(self, work: Callable[[sa.Connection], T]) -> T:
+        async with self._engine.begin() as conn:
+            return await conn.run_sync(work)
+
+    async def _in_thread(self, work: Callable[[sa.Connection], T]) -> T:
+        writer = self._writer
+        assert writer is not None
+
+        def transaction() -> T:
+            with writer.begin() as conn:
+                return work(conn)
+
+        return await asyncio.to_thread(transaction)
 
     async def close(self) -> None:
         await self._engine.dispose()
+        if self._writer is not None:
+            self._writer.dispose()
