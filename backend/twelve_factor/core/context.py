@@ -60,10 +60,7 @@ class _Block:
     droppable: bool
     tokens: int
     compacted_tokens: int
-
-    @property
-    def is_tool(self) -> bool:
-        return self.droppable and len(self.messages) == 2
+    is_tool: bool = False
 
 
 class _Blocks:
@@ -133,7 +130,7 @@ class _Blocks:
         compacted = tokens
         if len(outcome) > self.chars:
             compacted = tokens - len(outcome) // CHARS_PER_TOKEN + len(self.compact(outcome)) // CHARS_PER_TOKEN
-        return _Block(messages, True, tokens, compacted)
+        return _Block(messages, True, tokens, compacted, is_tool=True)
 
     def compact(self, content: str) -> str:
         if len(content) <= self.chars:
@@ -178,7 +175,7 @@ class ContextBuilder:
         kept = estimate_tokens([system]) + sum(tokens)
         dropped = 0
         for index in droppable:
-            note_tokens = estimate_tokens([_omitted_note(dropped)]) if dropped else 0
+            note_tokens = _omitted_note_tokens(dropped) if dropped else 0
             if kept + note_tokens <= self.token_budget:
                 break
             kept -= tokens[index]
@@ -225,8 +222,17 @@ class ContextBuilder:
         return built
 
 
+def _omitted_note_text(count: int) -> str:
+    return f"[{count} earlier steps omitted to fit the context budget]"
+
+
 def _omitted_note(count: int) -> ChatMessage:
-    return ChatMessage(role="user", content=f"[{count} earlier steps omitted to fit the context budget]")
+    return ChatMessage(role="user", content=_omitted_note_text(count))
+
+
+def _omitted_note_tokens(count: int) -> int:
+    # estimate_tokens of the note, without building a message per candidate count.
+    return MESSAGE_OVERHEAD_TOKENS + len(_omitted_note_text(count)) // CHARS_PER_TOKEN
 
 
 class _Outcomes(dict[str, str]):

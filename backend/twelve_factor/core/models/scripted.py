@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twelve_factor.core.errors import ConfigError, ModelError
-from twelve_factor.core.events import ToolCallEvent, UserInputEvent
+from twelve_factor.core.events import UserInputEvent
 from twelve_factor.core.models.base import ModelReply, ModelRequest
+from twelve_factor.core.state import derive_state
 
 
 class ScriptedCall(BaseModel):
@@ -143,7 +144,7 @@ def _task_of(request: ModelRequest) -> str:
 
 
 def _play(calls: Sequence[ScriptedCall], request: ModelRequest) -> ScriptedCall:
-    position = sum(isinstance(event, ToolCallEvent) for event in request.thread.events)
+    position = derive_state(request.thread).steps  # the tool calls so far; incremental, not a re-count
     if position >= len(calls):
         raise ModelError(f"the scripted model has only {len(calls)} calls; call {position + 1} was asked for")
     return calls[position]
