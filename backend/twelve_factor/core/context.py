@@ -10,8 +10,6 @@ left out. Nothing disappears without a marker.
 from __future__ import annotations
 
 import json
-import operator
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,14 +26,13 @@ from twelve_factor.core.events import (
     UserInputEvent,
 )
 from twelve_factor.core.models.base import ChatMessage, MessageToolCall
+from twelve_factor.core.prefix_cache import PrefixCache
 
 # Rough but dependable: about four characters per token for English and JSON.
 # An exact tokenizer would need the model's vocabulary, which the openai
 # client cannot know for every OpenAI-compatible server.
 CHARS_PER_TOKEN = 4
 MESSAGE_OVERHEAD_TOKENS = 4
-# Runs whose blocks are kept between builds (one entry per live thread).
-RECENT_THREADS = 1024
 
 
 def estimate_tokens(messages: list[ChatMessage]) -> int:
@@ -72,7 +69,6 @@ class _Blocks:
 
     def __init__(self, compacted_output_chars: int) -> None:
         self.chars = compacted_output_chars
-        self.events: tuple[Event, ...] = ()
         self.blocks: list[_Block] = []
         self.tool_blocks: list[int] = []
         self.block_of_call: dict[str, int] = {}
@@ -80,7 +76,6 @@ class _Blocks:
 
     def copy(self) -> _Blocks:
         twin = _Blocks(self.chars)
-        twin.events = self.events
         twin.blocks = list(self.blocks)
         twin.tool_blocks = list(self.tool_blocks)
         twin.block_of_call = dict(self.block_of_call)
@@ -95,7 +90,6 @@ class _Blocks:
                 index = self.block_of_call.get(call_id)
                 if index is not None:
                     self.blocks[index] = self._tool_block(self.blocks[index].messages[0])
-        self.events += events
 
     def _add(self, event: Event) -> None:
         match event:
@@ -143,17 +137,17 @@ class _Blocks:
 class ContextBuilder:
     """Builds the messages for one model step within `token_budget` tokens.
 
-    Building continues from the blocks of the thread's previous build (kept
-    per run, checked by event identity), so a runner that extends a thread
-    step by step pays for the new events plus a pass over small integers,
-    not for re-rendering the whole history.
+    Building continues from the blocks of the thread's previous build (see
+    prefix_cache), so a runner that extends a thread step by step pays for
+    the new events plus a pass over small integers, not for re-rendering the
+    whole history.
     """
 
     token_budget: int = 6000
     keep_full_outputs: int = 4
     compacted_output_chars: int = 200
-    _recent: OrderedDict[tuple[str, int], _Blocks] = field(
-        default_factory=OrderedDict, init=False, repr=False, compare=False, hash=False
+    _recent: PrefixCache[_Blocks] = field(
+        default_factory=PrefixCache, init=False, repr=False, compare=False, hash=False
     )
 
     def build(self, thread: Thread, system_prompt: str) -> list[ChatMessage]:
@@ -202,23 +196,14 @@ class ContextBuilder:
         return messages
 
     def _blocks_of(self, thread: Thread) -> _Blocks:
-        key = (thread.run_id, id(thread.events[0]))
-        cached = self._recent.get(key)
-        if (
-            cached is not None
-            and len(cached.events) <= len(thread.events)
-            and all(map(operator.is_, cached.events, thread.events))
-        ):
-            built = cached.copy()
-            built.feed(thread.events[len(cached.events) :])
+        cached = self._recent.prefix_of(thread)
+        if cached is not None:
+            built = cached[0].copy()
+            built.feed(thread.events[cached[1] :])
         else:
             built = _Blocks(self.compacted_output_chars)
             built.feed(thread.events)
-        # The entry holds the events, so the first event's id is not reused while cached.
-        self._recent[key] = built
-        self._recent.move_to_end(key)
-        if len(self._recent) > RECENT_THREADS:
-            self._recent.popitem(last=False)
+        self._recent.remember(thread, built)
         return built
 
 

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import operator
-from collections import OrderedDict
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -31,6 +29,7 @@ from twelve_factor.core.events import (
     ToolResultEvent,
     UserInputEvent,
 )
+from twelve_factor.core.prefix_cache import PrefixCache
 
 RunStatus = Literal[
     "running",
@@ -187,42 +186,20 @@ class _Fold:
             self.pending_approval = None
 
 
-# derive_state is pure, so the fold of the thread a run last had can be
-# continued when the thread grows: a runner extending a thread step by step
-# pays for the new events only, not for the whole history again. Entries are
-# checked by identity of the events, so a stale or foreign entry is ignored.
-# The key includes the first event's identity because one run may have
-# several live copies of its thread (the runner's, a stream's); the entry
-# holds the events, so that identity is not reused while it is cached.
-_RECENT_FOLDS: OrderedDict[tuple[str, int], tuple[tuple[Event, ...], _Fold]] = OrderedDict()
-_RECENT_FOLDS_MAX = 1024
-
-
-def _start_fold(thread: Thread) -> tuple[_Fold, int]:
-    cached = _RECENT_FOLDS.get((thread.run_id, id(thread.events[0])))
-    if cached is not None:
-        events, fold = cached
-        if len(events) <= len(thread.events) and all(map(operator.is_, events, thread.events)):
-            return copy.copy(fold), len(events)
-    return _Fold(thread.run_id), 0
-
-
-def _remember(thread: Thread, fold: _Fold) -> None:
-    key = (thread.run_id, id(thread.events[0]))
-    _RECENT_FOLDS[key] = (thread.events, fold)
-    _RECENT_FOLDS.move_to_end(key)
-    if len(_RECENT_FOLDS) > _RECENT_FOLDS_MAX:
-        _RECENT_FOLDS.popitem(last=False)
+# derive_state is pure, so a runner extending a thread step by step pays for
+# the new events only (see prefix_cache).
+_FOLDS: PrefixCache[_Fold] = PrefixCache()
 
 
 def derive_state(thread: Thread) -> RunState:
     """Fold a thread's events into its state. Pure: same events, same state."""
     if not thread.events or not isinstance(thread.events[0], UserInputEvent):
         raise ValueError(f"thread {thread.run_id} must start with a user_input event")
-    fold, start = _start_fold(thread)
+    cached = _FOLDS.prefix_of(thread)
+    fold, start = (copy.copy(cached[0]), cached[1]) if cached else (_Fold(thread.run_id), 0)
     for event in thread.events[start:]:
         fold.apply(event)
-    _remember(thread, fold)
+    _FOLDS.remember(thread, fold)
     return RunState(
         run_id=fold.run_id,
         status=fold.status,

@@ -23,6 +23,7 @@ from twelve_factor.core.events import (
     UserInputEvent,
     event_to_dict,
 )
+from twelve_factor.core.prefix_cache import PrefixCache
 from twelve_factor.core.state import RunState, derive_state
 from twelve_factor.store import RunRecord
 from twelve_factor.wire import (
@@ -52,6 +53,21 @@ class ContextView:
     def __init__(self) -> None:
         self.items: list[ContextItem] = []
         self._calls: set[str] = set()
+
+    def copy(self) -> ContextView:
+        """An independent view with the same items, to be fed further."""
+        twin = ContextView()
+        twin.items = list(self.items)
+        twin._calls = set(self._calls)
+        return twin
+
+    @classmethod
+    def of(cls, thread: Thread) -> ContextView:
+        """The view of a whole thread, continued from the view of its last known prefix."""
+        cached = _VIEWS.prefix_of(thread)
+        view = cached[0].copy().feed(thread.events[cached[1] :]) if cached else cls().feed(thread.events)
+        _VIEWS.remember(thread, view)
+        return view
 
     def feed(self, events: Iterable[Event]) -> ContextView:
         """Add the items of `events`; returns self."""
@@ -88,6 +104,11 @@ class ContextView:
         return None
 
 
+# Views of live threads: a State answered after every action of a long run
+# costs O(new events) to derive, not O(history) (see core.prefix_cache).
+_VIEWS: PrefixCache[ContextView] = PrefixCache()
+
+
 def _pending_calls(thread: Thread, state: RunState) -> list[FunctionCall]:
     wanted = state.pending_question or state.pending_approval
     if wanted is None:
@@ -114,7 +135,7 @@ def build_state(thread: Thread, record: RunRecord, context: ContextView | None =
         steps=state.steps,
         steps_in_budget=state.steps_in_budget,
         max_steps=state.max_steps,
-        context=list((context or ContextView().feed(thread.events)).items),
+        context=list((context or ContextView.of(thread)).items),
         pending_tool_calls=_pending_calls(thread, state),
         error=state.error,
         final_answer=state.final_answer,

@@ -32,7 +32,7 @@ async def run_stream(
     """Each new event (`id` = its seq), then the State as of that event; ends after a complete or cancelled run."""
     with service.notifier.watch(run_id) as wake:
         thread, record = await service.threads.load(run_id)
-        view = ContextView().feed(thread.events)
+        view = ContextView.of(thread).copy()  # its own copy: the stream feeds it
         new: list[Event] = list(thread.events[after + 1 :])
         first = True
         while True:
