@@ -45,19 +45,21 @@ async def poll(http: httpx.AsyncClient, ids: list[str], stop: asyncio.Event, lat
 
 
 async def all_complete(http: httpx.AsyncClient, count: int) -> list[dict[str, Any]]:
+    """Wait until no run is running (a light query), then read the completed runs."""
+    while (await http.get("/agent/runs", params={"status": "running", "limit": 1})).json()["items"]:
+        await asyncio.sleep(0.05)  # polling interval of the benchmark's completion check
+    done: list[dict[str, Any]] = []
+    cursor = None
     while True:
-        done: list[dict[str, Any]] = []
-        cursor = None
-        while True:
-            params: dict[str, Any] = {"status": "complete", "limit": 100, **({"cursor": cursor} if cursor else {})}
-            page = (await http.get("/agent/runs", params=params)).json()
-            done += page["items"]
-            cursor = page["next_cursor"]
-            if cursor is None:
-                break
-        if len(done) >= count:
-            return done
-        await asyncio.sleep(0.1)  # polling interval of the benchmark's completion check
+        params: dict[str, Any] = {"status": "complete", "limit": 100, **({"cursor": cursor} if cursor else {})}
+        page = (await http.get("/agent/runs", params=params)).json()
+        done += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    if len(done) != count:
+        raise RuntimeError(f"{count - len(done)} runs did not complete")
+    return done
 
 
 async def measure(url: str, runs: int) -> tuple[float, list[float]]:
