@@ -65,11 +65,6 @@ class Runner:
         self._tasks: set[asyncio.Task[None]] = set()
         self._background: list[asyncio.Task[None]] = []
 
-    @property
-    def active_runs(self) -> list[str]:
-        """Ids of the runs this process executes right now."""
-        return list(self._active)
-
     def new_lease(self, run_id: str) -> Lease:
         """A fresh lease of this process on `run_id`, for a claim or a run created already claimed."""
         now = self._clock()
