@@ -40,7 +40,8 @@ Text = Annotated[
 ]
 ShortText = Annotated[str, Field(max_length=10_000), AfterValidator(_storable)]
 RunId = Annotated[str, Field(min_length=1, max_length=64, description="the run's id, as launch returned it")]
-StepBudget = Annotated[int, Field(ge=1, le=1000, description="step budget; default TFA_MAX_STEPS")]
+# Strict: JSON `true` or "5" is not a step budget (pydantic's lax mode would take them).
+StepBudget = Annotated[int, Field(strict=True, ge=1, le=1000, description="step budget; default TFA_MAX_STEPS")]
 
 
 class _Request(BaseModel):
@@ -65,7 +66,7 @@ class ProvideInputRequest(RunRequest):
 
 
 class ApproveRequest(RunRequest):
-    approved: bool
+    approved: Annotated[bool, Field(strict=True)]
     comment: ShortText | None = None
     call_id: Annotated[str, Field(max_length=200)] | None = Field(
         default=None, description="the call being decided; refused if another call is pending"

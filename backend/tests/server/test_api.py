@@ -101,7 +101,7 @@ def test_malformed_json_and_oversized_bodies_are_4xx(server: LiveServer) -> None
     broken = httpx.post(server.url + "/agent/launch", content=b'{"input_prompt": ', headers=headers)
     assert broken.status_code == 422
     assert broken.json()["detail"][0]["msg"]
-    huge = httpx.post(server.url + "/agent/launch", content=b"x" * 2_000_000, headers=headers)
+    huge = httpx.post(server.url + "/agent/launch", content=b"x" * 5_000_000, headers=headers)
     assert huge.status_code == 413
     assert "too large" in huge.json()["detail"]
 

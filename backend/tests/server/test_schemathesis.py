@@ -35,8 +35,10 @@ def test_fuzzing_the_api_finds_no_server_errors_or_schema_violations(server: Liv
             "60",
             "--request-timeout",
             "10",
+            # One worker: with two, hypothesis sometimes fails inside itself
+            # ("AST constructor recursion depth mismatch"), not in our API.
             "--workers",
-            "2",
+            "1",
             "--seed",
             "12",
             "--no-color",

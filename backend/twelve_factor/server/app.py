@@ -31,9 +31,10 @@ from twelve_factor.settings import Settings
 from twelve_factor.store import RunStore, default_database_url, open_store
 from twelve_factor.wiring import build_agent
 
-# Prompts and answers are at most 100 000 characters; anything far beyond
-# that is refused before it is read into memory.
-MAX_BODY_BYTES = 1_000_000
+# Prompts and answers are at most 100 000 characters, which JSON may escape
+# to 12 bytes each (a surrogate pair); bodies far beyond that are refused
+# before they are read into memory.
+MAX_BODY_BYTES = 4_000_000
 DEFAULT_UI_DIR = Path(__file__).resolve().parents[3] / "frontend" / "dist"
 
 
@@ -99,6 +100,7 @@ def create_app(
         version=__version__,
         description="Reliable LLM agents as an append-only thread of events.",
         lifespan=lifespan,
+        responses={413: {"description": "the request body is larger than 4 MB"}},
     )
     app.state.settings = settings
     # The bearer scheme appears in the OpenAPI document only when a token is required.
