@@ -14,6 +14,7 @@ import functools
 import json
 import uuid
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import Any, NoReturn, TypeVar
 
@@ -127,6 +128,9 @@ class SqlRunStore:
         (SQLite: a whole batch in one hop), or else through `engine` itself (PostgreSQL)."""
         self._engine = engine
         self._writer = writer
+        # Its own thread: in the shared default executor, slow sync tools could
+        # hold every thread and stall all writes.
+        self._writer_thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tfa-sqlite-writer")
         self._writes = WriteBatcher(self._in_thread if writer is not None else self._in_run_sync)
 
     @property
@@ -317,9 +321,10 @@ class SqlRunStore:
             with writer.begin() as conn:
                 return work(conn)
 
-        return await asyncio.to_thread(transaction)
+        return await asyncio.get_running_loop().run_in_executor(self._writer_thread, transaction)
 
     async def close(self) -> None:
         await self._engine.dispose()
         if self._writer is not None:
             self._writer.dispose()
+        self._writer_thread.shutdown(wait=False)
