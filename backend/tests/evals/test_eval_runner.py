@@ -78,7 +78,7 @@ def test_tfa_eval_exits_non_zero_below_min_pass() -> None:
     common = [tfa, "eval", "--model", model, "--smoke", "--cases", str(DEFAULT_CASES)]
     low = subprocess.run([*common, "--min-pass", "0.9"], capture_output=True, text=True, timeout=120)
     assert low.returncode == 1
-    assert "passed 2/7" in low.stdout
+    assert "passed 2/10" in low.stdout
     assert "below --min-pass 90%" in low.stderr
     ok = subprocess.run([*common, "--min-pass", "0.2"], capture_output=True, text=True, timeout=120)
     assert ok.returncode == 0, ok.stderr

@@ -19,8 +19,10 @@ from twelve_factor.core.state import derive_state
 from twelve_factor.evals.cases import load_cases
 from twelve_factor.evals.runner import format_table, pass_rate, run_cases
 
-# The smoke subset guards the prompt, schema and thread format against regressions;
-# the full suite's figure is in the README (`tfa eval --model local`).
+# The smoke subset guards the prompt, schema and thread format against regressions.
+# It is a cross-section of the suite (single operations, chains after a partial
+# result, clarification, final answers, error recovery), hard cases included,
+# and passes 7/10 like the full suite's 25/35 (README, `tfa eval --model local`).
 SMOKE_MIN_PASS = 0.7
 
 

@@ -15,6 +15,7 @@ from twelve_factor.core.events import (
     Thread,
     ToolCall,
     ToolErrorData,
+    ToolErrorKind,
     ToolResult,
     UserInput,
     number_events,
@@ -35,6 +36,9 @@ class PriorStep(BaseModel):
     arguments: dict[str, Any] = Field(default_factory=dict)
     result: Any = None
     error: str | None = None
+    error_kind: ToolErrorKind = Field(
+        default="tool_failed", description="how the agent classed the error: a tool's own failure, or a bad call"
+    )
     question: str | None = None
     answer: str | None = None
 
@@ -105,7 +109,7 @@ class EvalCase(BaseModel):
             name = step.call or ""
             data.append(ToolCall(call_id=call_id, name=name, arguments=step.arguments))
             if step.error is not None:
-                data.append(ToolErrorData(call_id=call_id, name=name, kind="tool_failed", message=step.error))
+                data.append(ToolErrorData(call_id=call_id, name=name, kind=step.error_kind, message=step.error))
             else:
                 data.append(ToolResult(call_id=call_id, name=name, output=step.result))
         return Thread(run_id=f"eval-{self.id}", events=tuple(number_events(0, data, utc_now())))

@@ -77,7 +77,9 @@ def _load(path: Path, options: LocalOptions) -> Llama:
 def _grammar(schema: dict[str, Any]) -> LlamaGrammar:
     from llama_cpp.llama_grammar import LlamaGrammar
 
-    text = json.dumps(schema, sort_keys=True)
+    # No sort_keys: the grammar writes properties in declaration order, and
+    # that order (the tool's name before its arguments) is part of the design.
+    text = json.dumps(schema)
     if text not in _GRAMMARS:
         _GRAMMARS[text] = LlamaGrammar.from_json_schema(text, verbose=False)
     return _GRAMMARS[text]

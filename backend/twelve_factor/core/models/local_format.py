@@ -2,8 +2,11 @@
 
 A 0.5B model follows a compact, repetitive format far better than the
 general Chat Completions context: each of its calls is an assistant message
-of plain JSON, and each outcome a user message that restates the task and
-says what to do next. Measured with `tfa eval` (see the README).
+of plain JSON, and each outcome a short user message (RESULT, ERROR, WRONG
+CALL or ANSWER) that restates the task, in the same shape as the system
+prompt's examples. Advice appended to results ("if that finishes the task,
+call final_answer with 12") made the model stop after the first step of a
+chain; plain restatement did better. Measured with `tfa eval` (see the README).
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ from twelve_factor.core.tools.registry import ToolSpec
 
 # The model's window is small; older steps give way to a note (never silently).
 MAX_STEPS_SHOWN = 12
-FIX_CALL = "Fix the call: use one of the listed tools with exactly its arguments."
 
 
 def step_schema(tools: tuple[ToolSpec, ...]) -> dict[str, Any]:
@@ -82,24 +84,18 @@ def _turn(event: Event, task: str, calls: dict[str, Any]) -> list[dict[str, str]
         case ToolCallEvent(data=data):
             return [{"role": "assistant", "content": json.dumps({"tool": data.name, "arguments": data.arguments})}]
         case ToolResultEvent(data=data):
-            value = _number(data.output)
             call = calls.get(data.call_id)
             arguments = _format_arguments(call.arguments) if call else ""
-            return [
-                {
-                    "role": "user",
-                    "content": f"RESULT: {data.name}({arguments}) = {value}\nTASK: {task}\n"
-                    f"If that result finishes the TASK, call final_answer with {value}. "
-                    "Otherwise call the tool for the next step of the TASK.",
-                }
-            ]
+            result = f"RESULT: {data.name}({arguments}) = {_number(data.output)}"
+            return [{"role": "user", "content": f"{result}\nTASK: {task}"}]
         case ToolErrorEvent(data=data):
-            advice = "Call ask_human to explain the problem." if data.kind == "tool_failed" else FIX_CALL
-            return [{"role": "user", "content": f"ERROR from {data.name}: {data.message}\nTASK: {task}\n{advice}"}]
+            # A tool's own failure needs a person; a malformed call only needs another try.
+            label = f"ERROR from {data.name}" if data.kind == "tool_failed" else "WRONG CALL"
+            return [{"role": "user", "content": f"{label}: {data.message}\nTASK: {task}"}]
         case HumanQuestionEvent(data=data) if data.call_id not in calls:
             return [{"role": "user", "content": f"NOTE: the run stopped and asked the user: {data.question}"}]
         case HumanAnswerEvent(data=data):
-            return [{"role": "user", "content": f"USER: {data.answer}\nTASK: {task}"}]
+            return [{"role": "user", "content": f"ANSWER: {data.answer}\nTASK: {task}"}]
         case ApprovalDecisionEvent(data=data) if not data.approved:
             comment = data.comment or "no reason given"
             return [{"role": "user", "content": f"REJECTED by the user: {comment}. Do not repeat that call."}]
