@@ -59,7 +59,7 @@ export function HistorySidebar(props: HistorySidebarProps) {
               <span className="history__meta">
                 <StatusBadge status={item.status} />
                 <span className="muted">
-                  <RelativeTime iso={item.created_at} now={now} /> · {item.steps}/{item.max_steps} steps
+                  <RelativeTime iso={item.created_at} now={now} /> · {item.steps} {item.steps === 1 ? "step" : "steps"}
                 </span>
               </span>
             </button>

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { formatDuration, formatValue } from "../lib/format";
+import { formatCompact, formatDuration } from "../lib/format";
 import type { QuestionEntry, StatusEntry, StepEntry, TimelineEntry } from "../lib/timeline";
 import { AlertIcon, CheckIcon, ClockIcon, CrossIcon, PauseIcon, PlayIcon, QuestionIcon, ShieldIcon } from "./Icons";
 
@@ -53,7 +53,9 @@ function Step({ entry, active }: { entry: StepEntry; active: boolean }) {
     entry.error?.durationMs != null && `tool ${formatDuration(entry.error.durationMs)}`,
     entry.usage && `${entry.usage.prompt_tokens} + ${entry.usage.completion_tokens} tokens`,
   ].filter(Boolean);
-  const hasArguments = Object.keys(entry.arguments).length > 0;
+  // ask_human and final_answer show their one argument as the question or answer below.
+  const shownElsewhere = entry.question !== undefined || entry.finalAnswer !== undefined;
+  const hasArguments = Object.keys(entry.arguments).length > 0 && !shownElsewhere;
   return (
     <Row
       icon={entry.error ? <AlertIcon /> : <CheckIcon />}
@@ -67,7 +69,7 @@ function Step({ entry, active }: { entry: StepEntry; active: boolean }) {
       {hasArguments && (
         <div className="timeline__block">
           <span className="timeline__label">Arguments</span>
-          <pre className="code">{formatValue(entry.arguments)}</pre>
+          <pre className="code">{formatCompact(entry.arguments)}</pre>
         </div>
       )}
       {entry.question !== undefined && (
@@ -80,7 +82,7 @@ function Step({ entry, active }: { entry: StepEntry; active: boolean }) {
       {entry.result && (
         <div className="timeline__block timeline__block--result">
           <span className="timeline__label">Result</span>
-          <pre className="code">{formatValue(entry.result.output)}</pre>
+          <pre className="code">{formatCompact(entry.result.output)}</pre>
         </div>
       )}
       {entry.error && (

@@ -1,4 +1,4 @@
-import { formatDuration, preview, relativeTime } from "./format";
+import { formatCompact, formatDuration, preview, relativeTime } from "./format";
 
 describe("format helpers", () => {
   const now = Date.parse("2026-01-01T12:00:00Z");
@@ -20,5 +20,13 @@ describe("format helpers", () => {
   it("previews long prompts on one line", () => {
     expect(preview("add\n 1   and 2")).toBe("add 1 and 2");
     expect(preview("x".repeat(100), 10)).toBe(`${"x".repeat(9)}…`);
+  });
+});
+
+describe("formatCompact", () => {
+  it("keeps short objects on one line and pretty-prints long ones", () => {
+    expect(formatCompact({ a: 3, b: 4 })).toBe('{ "a": 3, "b": 4 }');
+    expect(formatCompact({ text: "x".repeat(100) })).toContain("\n");
+    expect(formatCompact("plain")).toBe("plain");
   });
 });

@@ -46,3 +46,11 @@ export function preview(text: string, max = 80): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length <= max ? oneLine : `${oneLine.slice(0, max - 1)}…`;
 }
+
+/** JSON on one line when it fits in `max` characters (`{ "a": 3, "b": 4 }`), else pretty-printed. */
+export function formatCompact(value: unknown, max = 80): string {
+  if (typeof value === "string") return value;
+  const pretty = formatValue(value);
+  const oneLine = pretty.replace(/\n\s*/g, " ");
+  return oneLine.length <= max ? oneLine : pretty;
+}
