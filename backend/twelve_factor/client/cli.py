@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 
 from twelve_factor.client.terminal import EXIT_COMPLETE, EXIT_CONFIG, EXIT_FAILED, EXIT_STOPPED, Terminal
 from twelve_factor.core.actions import answer_question, decide_approval, resume_run
@@ -15,6 +17,8 @@ from twelve_factor.core.errors import ConfigError
 from twelve_factor.core.events import Event, Thread
 from twelve_factor.core.loop import run_until_blocked
 from twelve_factor.core.state import derive_state
+from twelve_factor.evals.cases import DEFAULT_CASES, load_cases
+from twelve_factor.evals.runner import format_table, pass_rate, run_cases
 from twelve_factor.logs import configure_logging
 from twelve_factor.settings import get_settings
 from twelve_factor.wiring import build_agent
@@ -83,6 +87,30 @@ async def run_in_terminal(agent: Agent, thread: Thread, terminal: Terminal) -> i
             new_events = resume_run(thread, now)
         thread = thread.extend(new_events)
         terminal.show(new_events)
+
+
+@app.command(name="eval")
+def eval_command(
+    model: Annotated[str | None, typer.Option(help="the model to evaluate (default: TFA_MODEL)")] = None,
+    cases: Annotated[Path, typer.Option(help="the cases file", dir_okay=False)] = DEFAULT_CASES,
+    min_pass: Annotated[float, typer.Option(min=0, max=1, help="exit non-zero below this pass rate (0..1)")] = 0.0,
+    smoke: Annotated[bool, typer.Option(help="only the small always-run subset")] = False,
+) -> None:
+    """Run the prompt evals against a model: a table of case, expected, got, pass; then the pass rate."""
+    settings = get_settings()
+    configure_logging(settings.tfa_log_format, "WARNING")
+    try:
+        agent = build_agent(settings, model=model)
+        selected = load_cases(cases, smoke_only=smoke)
+    except (ConfigError, OSError, ValidationError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from exc
+    typer.echo(f"model: {agent.model.name}; {len(selected)} cases")
+    results = asyncio.run(run_cases(agent, selected))
+    typer.echo(format_table(results))
+    if pass_rate(results) < min_pass:
+        typer.echo(f"pass rate {pass_rate(results):.0%} is below --min-pass {min_pass:.0%}", err=True)
+        raise typer.Exit(EXIT_FAILED)
 
 
 def main() -> None:
