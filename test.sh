@@ -10,3 +10,13 @@ echo "== mypy"
 (cd backend && "$VENV/bin/mypy" twelve_factor/core)
 echo "== pytest"
 (cd backend && "$VENV/bin/pytest" "$@")
+
+# ---- frontend (web UI): typecheck, component tests, browser tests against the real server ----
+scripts/setup-frontend.sh --browser
+echo "== frontend: typecheck"
+(cd frontend && npx tsc --noEmit)
+echo "== frontend: vitest"
+(cd frontend && npx vitest run)
+echo "== frontend: playwright (Chromium, tfa serve + vite preview on free loopback ports)"
+(cd frontend && TFA_BIN="$VENV/bin/tfa" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test)
+# ---- end frontend ----
