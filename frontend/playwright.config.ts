@@ -24,7 +24,8 @@ delete process.env.TFA_API_TOKEN; // the servers inherit this environment; these
 const apiPort = once("E2E_API_PORT", freePort);
 const uiPort = once("E2E_UI_PORT", freePort);
 const dataDir = once("E2E_DATA_DIR", () => mkdtempSync(join(tmpdir(), "tfa-e2e-")));
-const tfa = process.env.TFA_BIN ?? join(root, ".venv", "bin", "tfa");
+const tfa = once("E2E_TFA", () => process.env.TFA_BIN ?? join(root, ".venv", "bin", "tfa"));
+const scenarios = once("E2E_SCENARIOS", () => resolve(here, "e2e", "scenarios.json"));
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -58,11 +59,11 @@ export default defineConfig({
   webServer: [
     {
       // The real API with the scripted test double acting out the stories in e2e/scenarios.json.
-      command: `"${tfa}" serve --host 127.0.0.1 --port ${apiPort}`,
+      command: `exec "${tfa}" serve --host 127.0.0.1 --port ${apiPort}`,
       url: `http://127.0.0.1:${apiPort}/healthz`,
       cwd: root,
       env: {
-        TFA_MODEL: `scripted:${resolve(here, "e2e", "scenarios.json")}`,
+        TFA_MODEL: `scripted:${scenarios}`,
         TFA_REQUIRE_APPROVAL: "power",
         DATABASE_URL: `sqlite:///${join(dataDir, "e2e.db")}`,
         TFA_MAX_STEPS: "10",
@@ -77,7 +78,7 @@ export default defineConfig({
     },
     {
       // The built UI, as ./start.sh serves it, proxying the API paths to the server above.
-      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${uiPort} --strictPort`,
+      command: `node_modules/.bin/vite build --logLevel warn && exec node_modules/.bin/vite preview --host 127.0.0.1 --port ${uiPort} --strictPort`,
       url: `http://127.0.0.1:${uiPort}/`,
       cwd: here,
       env: { TFA_API_PROXY: `http://127.0.0.1:${apiPort}` },

@@ -63,6 +63,7 @@ test("answer the agent's question in the dialog", async ({ page }) => {
   await expect(dialog).toContainText("Which number should I square?");
   await expect(status(page)).toHaveText("Needs input");
   await expect(dialog.getByLabel("Your answer")).toBeFocused();
+  await snap(page, "2a-question-dialog");
   await page.keyboard.type("7");
   await dialog.getByRole("button", { name: "Send answer" }).click();
 
@@ -80,6 +81,7 @@ test("approve a tool call that needs approval", async ({ page }) => {
   await expect(panel).toContainText("power");
   await expect(panel.getByLabel("Arguments for power")).toContainText('"exponent": 10');
   await expect(status(page)).toHaveText("Needs approval");
+  await snap(page, "3a-approval-panel");
   await panel.getByRole("button", { name: "Approve" }).click();
 
   await expect(panel).toBeHidden();

@@ -114,6 +114,38 @@ describe("App", () => {
     expect(screen.getByRole("button", { name: "Pause" })).toBeInTheDocument();
   });
 
+  it("shows a pause in progress until the paused state arrives, and resumes", async () => {
+    const user = userEvent.setup();
+    window.location.hash = "#/runs/run-4";
+    const running = makeRun({ id: "run-4", status: "running", last_seq: 2 });
+    const paused = { ...running, status: "paused" as const, last_seq: 3 };
+    let answerPause: (response: Response) => void = () => {};
+    const { client } = fakeApi({
+      "GET /healthz": health,
+      "GET /agent/runs": emptyList,
+      // The pause answer is held back until the test releases it.
+      "POST /agent/pause": () => new Promise<Response>((resolve) => (answerPause = resolve)) as unknown as Response,
+      "POST /agent/resume": () => jsonResponse({ ...running, last_seq: 4 }),
+    });
+    renderApp(client);
+    await waitFor(() => expect(FakeEventSource.instances).toHaveLength(1));
+    const source = FakeEventSource.latest();
+    act(() => source.send("state", running));
+    await user.click(await screen.findByRole("button", { name: "Pause" }));
+    // The stream reports the pause before the POST answers (which still says running).
+    act(() => source.send("state", paused));
+    await act(async () => answerPause(jsonResponse(running)));
+    await user.click(await screen.findByRole("button", { name: "Resume" }));
+    expect(await screen.findByRole("button", { name: "Pause" })).toBeEnabled();
+
+    act(() => source.send("state", { ...running, last_seq: 5 }));
+    await user.click(screen.getByRole("button", { name: "Pause" }));
+    await act(async () => answerPause(jsonResponse({ ...running, last_seq: 5 })));
+    expect(await screen.findByRole("button", { name: "Pausing…" })).toBeDisabled();
+    act(() => source.send("state", { ...paused, last_seq: 6 }));
+    expect(await screen.findByRole("button", { name: "Resume" })).toBeEnabled();
+  });
+
   it("falls back to polling when the stream is refused", async () => {
     window.location.hash = "#/runs/run-3";
     const paused = makeRun({ id: "run-3", status: "paused", steps: 1, steps_in_budget: 1, last_seq: 3 });

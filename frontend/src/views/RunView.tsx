@@ -53,8 +53,12 @@ export function RunView({ runId, now, onSummary }: RunViewProps) {
     if (run) onSummary(summaryOf(run));
   }, [run, onSummary]);
 
+  // A requested pause ends with any status change; the latest status is kept in a
+  // ref because the pause response can arrive after the stream already said "paused".
+  const statusRef = useRef(status);
+  statusRef.current = status;
   useEffect(() => {
-    if (status !== "running") setPausing(false);
+    setPausing(false);
   }, [status]);
 
   async function act(place: Place, call: () => Promise<RunState>): Promise<void> {
@@ -98,21 +102,6 @@ export function RunView({ runId, now, onSummary }: RunViewProps) {
       {top}
       {error && <ErrorMessage error={error} title="Lost contact with the server; retrying" />}
       <RunOverview run={run} now={now} />
-      <RunControls
-        status={run.status}
-        busy={busy}
-        pausing={pausing}
-        onPause={() =>
-          void act("controls", async () => {
-            const state = await api.pause(run.id);
-            setPausing(state.status === "running");
-            return state;
-          })
-        }
-        onResume={(maxSteps) => void act("controls", () => api.resume(run.id, maxSteps))}
-        onCancel={() => void act("controls", () => api.cancel(run.id))}
-      />
-      <ErrorMessage error={errorAt("controls")} title="That did not work" onDismiss={() => setFailure(null)} />
       {question && (
         <div className="panel panel--question">
           <p>
@@ -135,6 +124,21 @@ export function RunView({ runId, now, onSummary }: RunViewProps) {
           onReject={(comment) => void act("approval", () => api.approve(run.id, false, comment, approval.call_id))}
         />
       )}
+      <RunControls
+        status={run.status}
+        busy={busy}
+        pausing={pausing}
+        onPause={() =>
+          void act("controls", async () => {
+            const state = await api.pause(run.id);
+            setPausing(state.status === "running" && statusRef.current === "running");
+            return state;
+          })
+        }
+        onResume={(maxSteps) => void act("controls", () => api.resume(run.id, maxSteps))}
+        onCancel={() => void act("controls", () => api.cancel(run.id))}
+      />
+      <ErrorMessage error={errorAt("controls")} title="That did not work" onDismiss={() => setFailure(null)} />
       <h3 className="run__subheading">Steps</h3>
       <Timeline entries={entries} active={!isFinal(run.status)} />
       {dialogOpen && question && (
