@@ -15,7 +15,7 @@ export function RunOverview({ run, now }: RunOverviewProps) {
       <dl className="overview__facts">
         <div>
           <dt>Status</dt>
-          <dd>
+          <dd aria-live="polite">
             <StatusBadge status={run.status} />
           </dd>
         </div>

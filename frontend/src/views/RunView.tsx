@@ -9,7 +9,7 @@ import { QuestionIcon } from "../components/Icons";
 import { RunControls } from "../components/RunControls";
 import { RunOverview } from "../components/RunOverview";
 import { Timeline } from "../components/Timeline";
-import { isFinal } from "../lib/runs";
+import { isFinal, STATUS_LABELS } from "../lib/runs";
 import { buildTimeline } from "../lib/timeline";
 
 type Place = "answer" | "approval" | "controls";
@@ -52,6 +52,14 @@ export function RunView({ runId, now, onSummary }: RunViewProps) {
   useEffect(() => {
     if (run) onSummary(summaryOf(run));
   }, [run, onSummary]);
+
+  useEffect(() => {
+    if (!status) return;
+    document.title = `${STATUS_LABELS[status]} · Twelve-Factor Agents`;
+    return () => {
+      document.title = "Twelve-Factor Agents";
+    };
+  }, [status]);
 
   // A requested pause ends with any status change; the latest status is kept in a
   // ref because the pause response can arrive after the stream already said "paused".
