@@ -189,3 +189,19 @@ test("works at phone width: history behind a button", async ({ page }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await snap(page, "9-phone");
 });
+
+test("cancel a running run after confirming", async ({ page }) => {
+  await launch(page, "[story:cancel] a run nobody needs");
+  await expect(step(page, 1, "sum_numbers")).toBeVisible();
+  await controls(page).getByRole("button", { name: "Cancel run" }).click();
+  await page.getByRole("button", { name: "Yes, cancel run" }).click();
+
+  await expect(status(page)).toHaveText("Cancelled");
+  await expect(page.getByRole("heading", { name: "Cancelled", exact: true })).toBeVisible();
+  await expect(controls(page)).toHaveCount(0);
+  await expect(page.getByTestId("final-answer")).toHaveCount(0);
+  await expect(page.getByRole("navigation", { name: "History" }).getByRole("listitem").first().locator(".badge")).toHaveText(
+    "Cancelled",
+  );
+  await snap(page, "11-cancelled");
+});
