@@ -18,11 +18,18 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(default=None, description="key for the openai model")
     openai_base_url: str | None = Field(default=None, description="an OpenAI-compatible server's /v1 URL")
     tfa_openai_model: str = Field(default="gpt-4o-mini", description="model name when TFA_MODEL is just `openai`")
+    tfa_openai_tool_choice: Literal["auto", "required"] = Field(
+        default="required", description="`auto` for servers that reject `required` (llama-cpp-python's)"
+    )
+    tfa_temperature: float | None = Field(default=None, ge=0, le=2, description="sampling temperature, if set")
     tfa_max_steps: int = Field(default=10, ge=1, description="default step budget per launch or resume")
     tfa_require_approval: str = Field(default="", description="comma-separated tools that need a person's approval")
     tfa_model_retries: int = Field(default=3, ge=0, description="retries on 429/5xx/timeouts")
     tfa_model_timeout: float = Field(default=60.0, gt=0, description="seconds per model request")
     tfa_context_tokens: int = Field(default=6000, ge=500, description="token budget of the model context")
+    tfa_model_cache: str | None = Field(default=None, description="folder for the assembled embedded model")
+    tfa_local_threads: int = Field(default=0, ge=0, description="CPU threads for the local model (0: all cores)")
+    tfa_local_context: int = Field(default=4096, ge=512, description="context window of the local model")
     tfa_log_format: Literal["text", "json"] = Field(default="text", description="log line format")
     tfa_log_level: str = Field(default="INFO", description="logging level")
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from twelve_factor.core.agent import Agent
 from twelve_factor.core.context import ContextBuilder
 from twelve_factor.core.models.base import ModelClient
 from twelve_factor.core.models.factory import ModelOptions, build_model
+from twelve_factor.core.models.local import LocalOptions
 from twelve_factor.core.tools import MATH_TOOLS
 from twelve_factor.settings import Settings
 
@@ -19,6 +22,10 @@ def model_options(settings: Settings) -> ModelOptions:
         openai_default_model=settings.tfa_openai_model,
         retries=settings.tfa_model_retries,
         timeout_s=settings.tfa_model_timeout,
+        openai_tool_choice=settings.tfa_openai_tool_choice,
+        temperature=settings.tfa_temperature,
+        local_cache_dir=Path(settings.tfa_model_cache) if settings.tfa_model_cache else None,
+        local=LocalOptions(context_tokens=settings.tfa_local_context, threads=settings.tfa_local_threads),
     )
 
 

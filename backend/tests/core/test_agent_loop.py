@@ -297,3 +297,12 @@ async def test_a_failing_model_fails_the_run_with_its_message() -> None:
     state = derive_state(thread)
     assert state.status == "failed"
     assert state.error == "the model failed: the scripted model has only 0 calls; call 1 was asked for"
+
+
+async def test_repeated_unparseable_replies_escalate_as_errors_not_as_stuck() -> None:
+    garbage = ModelReply(name=None, arguments=None, raw="functions.multiply_numbers:")
+    agent = scripted_agent(Recording(garbage, garbage, garbage))
+    thread = await drive(agent, agent.start("3*4"))
+    state = derive_state(thread)
+    assert state.status == "waiting_human_input"
+    assert state.pending_question is not None and "3 errors in a row" in state.pending_question.question

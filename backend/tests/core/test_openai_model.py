@@ -105,3 +105,17 @@ def _request() -> ModelRequest:
     thread = agent.start("task")
     messages = tuple(agent.context.build(thread, agent.system_prompt))
     return ModelRequest(messages=messages, tools=agent.tool_specs, thread=thread)
+
+
+async def test_a_call_written_into_the_text_is_read_as_a_call(peer: ScriptedOpenAIServer) -> None:
+    peer.responses = [
+        text_response('<tool_call>\n{"name": "power", "arguments": {"base": 2, "exponent": 3}}\n</tool_call>'),
+        text_response('{"name": "sum_numbers", "arguments": "{\\"a\\": 1, \\"b\\": 2}"}'),
+        text_response('{"answer": 3}'),
+    ]
+    tagged = await model_for(peer).complete(_request())
+    assert (tagged.name, tagged.arguments) == ("power", {"base": 2, "exponent": 3})
+    bare = await model_for(peer).complete(_request())
+    assert (bare.name, bare.arguments) == ("sum_numbers", {"a": 1, "b": 2})
+    other = await model_for(peer).complete(_request())
+    assert (other.name, other.raw) == (None, '{"answer": 3}')

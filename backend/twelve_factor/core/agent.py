@@ -151,7 +151,8 @@ class Agent:
             duration_ms=_elapsed_ms(started),
         )
         repeated = state.repeated_calls + 1 if call_signature(call) == state.last_signature else 1
-        if repeated >= self.max_repeated_calls:
+        # Replies that are not calls at all are errors (they escalate), not repetition.
+        if reply.name is not None and repeated >= self.max_repeated_calls:
             reason = (
                 f"stuck: {call.name} was called {repeated} times in a row with the same arguments "
                 f"{_quote(call.arguments)}; resume to let the model try another way"

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
 
 from twelve_factor.core.errors import ConfigError
 from twelve_factor.core.models.base import ModelClient
+from twelve_factor.core.models.local import LocalModel, LocalOptions
+from twelve_factor.core.models.local_weights import ensure_gguf
 from twelve_factor.core.models.openai import OpenAIModel
 from twelve_factor.core.models.scripted import ScriptedModel
 
@@ -21,6 +25,10 @@ class ModelOptions:
     openai_default_model: str = "gpt-4o-mini"
     retries: int = 3
     timeout_s: float = 60.0
+    openai_tool_choice: Literal["auto", "required"] = "required"
+    temperature: float | None = None
+    local_cache_dir: Path | None = None
+    local: LocalOptions = field(default_factory=LocalOptions)
 
 
 def default_spec(options: ModelOptions) -> str:
@@ -39,10 +47,8 @@ def build_model(spec: str | None, options: ModelOptions) -> ModelClient:
             raise ConfigError("TFA_MODEL=scripted needs a script file: scripted:/path/to/script.json")
         return ScriptedModel.from_file(argument)
     if kind == "local":
-        raise ConfigError(
-            "the embedded local model is not available in this build; "
-            "set OPENAI_API_KEY, or TFA_MODEL=openai:<model> with OPENAI_BASE_URL"
-        )
+        path = Path(argument).expanduser() if argument else ensure_gguf(options.local_cache_dir)
+        return LocalModel(path, options.local)
     raise ConfigError(f"unknown model {spec!r}; use one of: openai[:name], local[:path.gguf], scripted:path.json")
 
 
@@ -60,4 +66,6 @@ def _openai(model: str, options: ModelOptions) -> OpenAIModel:
         base_url=options.openai_base_url,
         max_retries=options.retries,
         timeout_s=options.timeout_s,
+        tool_choice=options.openai_tool_choice,
+        temperature=options.temperature,
     )

@@ -9,6 +9,7 @@ we only translate what is left into `ModelError`s a person can act on.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any, Literal, cast
 
 import openai
@@ -25,6 +26,8 @@ def message_to_openai(message: ChatMessage) -> dict[str, Any]:
     """One context message in the Chat Completions request shape."""
     wire: dict[str, Any] = {"role": message.role, "content": message.content}
     if message.tool_calls:
+        # Strict OpenAI-compatible servers (llama-cpp-python's) reject a null content.
+        wire["content"] = message.content or ""
         wire["tool_calls"] = [
             {"id": call.id, "type": "function", "function": {"name": call.name, "arguments": call.arguments}}
             for call in message.tool_calls
@@ -54,10 +57,12 @@ class OpenAIModel:
         max_retries: int = 3,
         timeout_s: float = 60.0,
         tool_choice: Literal["auto", "required"] = "required",
+        temperature: float | None = None,
     ) -> None:
         self._model = model
         self._base_url = base_url
         self._tool_choice = tool_choice
+        self._temperature = temperature
         self._client = AsyncOpenAI(api_key=api_key, base_url=base_url, max_retries=max_retries, timeout=timeout_s)
 
     @property
@@ -73,6 +78,7 @@ class OpenAIModel:
                 ),
                 tools=cast("list[ChatCompletionFunctionToolParam]", [tool_to_openai(spec) for spec in request.tools]),
                 tool_choice=self._tool_choice,
+                temperature=self._temperature if self._temperature is not None else openai.omit,
             )
         except openai.APIError as exc:
             raise self._translate(exc) from exc
@@ -86,7 +92,12 @@ class OpenAIModel:
             )
         function_calls = [call for call in message.tool_calls or [] if call.type == "function"]
         if not function_calls:
-            return ModelReply(name=None, arguments=None, raw=message.content or "", usage=usage)
+            text = message.content or ""
+            written = call_in_text(text)
+            if written is None:
+                return ModelReply(name=None, arguments=None, raw=text, usage=usage)
+            name, arguments = written
+            return ModelReply(name=name, arguments=arguments, raw=text, usage=usage)
         first = function_calls[0].function
         return ModelReply(
             name=first.name,
@@ -114,6 +125,30 @@ class OpenAIModel:
             retryable = exc.status_code >= 500
             return ModelError(f"{where} answered {exc.status_code}: {exc.message}", retryable=retryable)
         return ModelError(f"{where} failed: {exc}")
+
+
+_TOOL_CALL_TAG = re.compile(r"<tool_call>\s*(.*?)\s*</tool_call>", re.DOTALL)
+
+
+def call_in_text(text: str) -> tuple[str, dict[str, Any] | None] | None:
+    """A tool call a server left in the message text instead of `tool_calls`.
+
+    Models trained on the Hermes/Qwen format write `{"name": ..., "arguments": {...}}`,
+    often inside `<tool_call>` tags; servers without a parser for it (llama-cpp-python's,
+    older Ollama) return it as plain content. Anything else is not a call.
+    """
+    tagged = _TOOL_CALL_TAG.search(text)
+    candidate = tagged.group(1) if tagged else text.strip()
+    try:
+        value = json.loads(candidate)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(value, dict) or not isinstance(value.get("name"), str) or "arguments" not in value:
+        return None
+    arguments = value["arguments"]
+    if isinstance(arguments, str):
+        return value["name"], _json_object(arguments)
+    return value["name"], arguments if isinstance(arguments, dict) else None
 
 
 def _json_object(text: str) -> dict[str, Any] | None:
