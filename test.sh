@@ -7,9 +7,12 @@ source scripts/setup-python.sh
 echo "== ruff"
 "$VENV/bin/ruff" check backend
 echo "== mypy"
-(cd backend && "$VENV/bin/mypy" twelve_factor/core)
+(cd backend && "$VENV/bin/mypy" twelve_factor)
 echo "== pytest"
 (cd backend && "$VENV/bin/pytest" "$@")
+echo "== bench smoke (small sizes; figures are printed, not checked)"
+"$VENV/bin/python" bench/long_run.py --steps 20 40
+"$VENV/bin/python" bench/fan_out.py --runs 20 --latency-ms 50
 
 # ---- frontend (web UI): typecheck, component tests, browser tests against the real server ----
 scripts/setup-frontend.sh --browser

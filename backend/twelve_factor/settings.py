@@ -32,6 +32,32 @@ class Settings(BaseSettings):
     tfa_local_context: int = Field(default=4096, ge=512, description="context window of the local model")
     tfa_log_format: Literal["text", "json"] = Field(default="text", description="log line format")
     tfa_log_level: str = Field(default="INFO", description="logging level")
+    database_url: str | None = Field(
+        default=None,
+        description="sqlite:///path.db or postgresql://user@host/db (default: backend/data/agent_states.db)",
+    )
+    tfa_db_pool_size: int = Field(default=10, ge=1, description="database connections per process")
+    tfa_api_token: SecretStr | None = Field(default=None, description="when set, the API needs `Bearer <token>`")
+    tfa_cors_origins: str = Field(
+        default="http://localhost:3000,http://127.0.0.1:3000",
+        description="comma-separated origins allowed to call the API from a browser (the UI)",
+    )
+    tfa_lease_seconds: float = Field(
+        default=30.0, gt=0, description="how long a run's claim lasts without renewal (crash recovery delay)"
+    )
+    tfa_poll_seconds: float = Field(
+        default=1.0, gt=0, description="how often to look for unclaimed runs and for events from other processes"
+    )
+    tfa_sse_ping_seconds: float = Field(default=15.0, gt=0, description="heartbeat interval of event streams")
+    tfa_url: str = Field(default="http://127.0.0.1:8000", description="the API that `tfa client` talks to")
+    tfa_ui_dir: str | None = Field(default=None, description="built UI to serve at / (default: frontend/dist if built)")
+
+    @property
+    def cors_origins(self) -> list[str]:
+        """`TFA_CORS_ORIGINS` as a list; `*` is refused because the API may carry a token."""
+        return [
+            origin.strip() for origin in self.tfa_cors_origins.split(",") if origin.strip() and origin.strip() != "*"
+        ]
 
     @property
     def approval_tools(self) -> list[str]:

@@ -75,12 +75,11 @@ async def run_in_terminal(agent: Agent, thread: Thread, terminal: Terminal) -> i
                 return EXIT_STOPPED
             new_events = answer_question(thread, answer, now)
         elif state.status == "waiting_approval":
-            approved = terminal.confirm("approve this call?")
-            if approved is None:
+            decision = terminal.decide()
+            if decision is None:
                 terminal.say("no decision; the run stops here")
                 return EXIT_STOPPED
-            comment = None if approved else terminal.ask("why not? (tell the agent what to do instead): ")
-            new_events = decide_approval(thread, approved, now, comment=comment)
+            new_events = decide_approval(thread, decision[0], now, comment=decision[1])
         else:  # max_steps_reached or paused
             if not terminal.confirm(f"continue with {state.max_steps} more steps?"):
                 return EXIT_STOPPED
@@ -111,6 +110,80 @@ def eval_command(
     if pass_rate(results) < min_pass:
         typer.echo(f"pass rate {pass_rate(results):.0%} is below --min-pass {min_pass:.0%}", err=True)
         raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="interface to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+) -> None:
+    """Run the HTTP API (and execute runs); the database is migrated on start."""
+    import uvicorn
+
+    from twelve_factor.server.app import create_app
+
+    settings = get_settings()
+    configure_logging(settings.tfa_log_format, settings.tfa_log_level)
+    try:
+        build_agent(settings)  # fail here, with the fix, rather than on the first request
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from exc
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
+
+
+@app.command()
+def worker() -> None:
+    """Execute runs without serving HTTP (scale-out next to `tfa serve` on one database)."""
+    import signal
+
+    from twelve_factor.server.worker import run_worker
+
+    settings = get_settings()
+    configure_logging(settings.tfa_log_format, settings.tfa_log_level)
+
+    async def work() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_worker(settings, stop)
+
+    try:
+        asyncio.run(work())
+    except ConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG) from exc
+
+
+client_app = typer.Typer(help="Talk to a running server over HTTP.", no_args_is_help=True)
+app.add_typer(client_app, name="client")
+
+
+@client_app.command("launch")
+def client_launch(
+    task: Annotated[str, typer.Argument(help="what the agent should do")],
+    url: Annotated[str | None, typer.Option(help="the API (default TFA_URL, http://127.0.0.1:8000)")] = None,
+    token: Annotated[str | None, typer.Option(help="API token (default TFA_API_TOKEN)")] = None,
+    max_steps: Annotated[int | None, typer.Option(min=1, max=1000, help="step budget")] = None,
+) -> None:
+    """Launch a run on the server, follow it live, answer its questions and approvals here."""
+    from twelve_factor.client.errors import ClientError
+    from twelve_factor.client.http import Client
+    from twelve_factor.client.remote import follow_in_terminal
+
+    settings = get_settings()
+    secret = settings.tfa_api_token.get_secret_value() if settings.tfa_api_token else None
+    terminal = Terminal(sys.stdout)
+    try:
+        with Client(url or settings.tfa_url, token=token or secret) as api:
+            state = api.launch(task, max_steps)
+            terminal.say(f"run {state.id} on {url or settings.tfa_url} (model {state.model})")
+            code = follow_in_terminal(api, state.id, terminal)
+    except ClientError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(EXIT_FAILED) from exc
+    raise typer.Exit(code)
 
 
 def main() -> None:

@@ -93,6 +93,14 @@ class Terminal:
             self.say("please type an answer (Ctrl+D to stop)")
         return None
 
+    def decide(self) -> tuple[bool, str | None] | None:
+        """Approve or reject the pending call: (approved, why not), or None at end of input."""
+        approved = self.confirm("approve this call?")
+        if approved is None:
+            return None
+        comment = None if approved else self.ask("why not? (tell the agent what to do instead): ")
+        return approved, comment
+
     def confirm(self, prompt: str) -> bool | None:
         """True for yes, False for no, None at end of input."""
         answer = self.ask(prompt + " [y/n] ")

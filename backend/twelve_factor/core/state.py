@@ -6,6 +6,7 @@ Nothing here is stored on its own. The server's `runs` row is a cache of
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Literal
 
@@ -28,6 +29,7 @@ from twelve_factor.core.events import (
     ToolResultEvent,
     UserInputEvent,
 )
+from twelve_factor.core.prefix_cache import PrefixCache
 
 RunStatus = Literal[
     "running",
@@ -184,13 +186,20 @@ class _Fold:
             self.pending_approval = None
 
 
+# derive_state is pure, so a runner extending a thread step by step pays for
+# the new events only (see prefix_cache).
+_FOLDS: PrefixCache[_Fold] = PrefixCache()
+
+
 def derive_state(thread: Thread) -> RunState:
     """Fold a thread's events into its state. Pure: same events, same state."""
     if not thread.events or not isinstance(thread.events[0], UserInputEvent):
         raise ValueError(f"thread {thread.run_id} must start with a user_input event")
-    fold = _Fold(thread.run_id)
-    for event in thread.events:
+    cached = _FOLDS.prefix_of(thread)
+    fold, start = (copy.copy(cached[0]), cached[1]) if cached else (_Fold(thread.run_id), 0)
+    for event in thread.events[start:]:
         fold.apply(event)
+    _FOLDS.remember(thread, fold)
     return RunState(
         run_id=fold.run_id,
         status=fold.status,

@@ -16,8 +16,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from twelve_factor.core.errors import ConfigError, ModelError
-from twelve_factor.core.events import ToolCallEvent, UserInputEvent
+from twelve_factor.core.events import UserInputEvent
 from twelve_factor.core.models.base import ModelReply, ModelRequest
+from twelve_factor.core.state import derive_state
 
 
 class ScriptedCall(BaseModel):
@@ -29,22 +30,39 @@ class ScriptedCall(BaseModel):
     arguments: dict[str, Any] = Field(default_factory=dict)
 
 
-class Scenario(BaseModel):
-    """Calls played for tasks that contain `match` (case-insensitive)."""
+class Playlist(BaseModel):
+    """Calls to play in order: `calls` repeated `repeat` times, then `then` once.
 
-    match: str = Field(min_length=1)
-    calls: list[ScriptedCall]
-
-
-class ScriptFile(BaseModel):
-    """The JSON file behind `TFA_MODEL=scripted:/path/to/script.json`.
-
-    `calls` is played for every task; with `scenarios`, the first scenario
-    whose `match` occurs in the task is played instead, so one server can
-    act out several stories (ask a person, need approval, loop forever...).
+    `repeat` and `then` give long runs without long files, e.g. 400 tool
+    steps and a final answer: `{"calls": [...2 calls...], "repeat": 200,
+    "then": [{"name": "final_answer", ...}]}`. Alternate at least two
+    different calls, or stuck detection stops the run.
     """
 
     calls: list[ScriptedCall] = Field(default_factory=list)
+    repeat: int = Field(default=1, ge=1)
+    then: list[ScriptedCall] = Field(default_factory=list)
+
+    def played(self) -> list[ScriptedCall]:
+        """Every call, in the order they are played."""
+        return self.calls * self.repeat + self.then
+
+
+class Scenario(Playlist):
+    """Calls played for tasks that contain `match` (case-insensitive)."""
+
+    match: str = Field(min_length=1)
+
+
+class ScriptFile(Playlist):
+    """The JSON file behind `TFA_MODEL=scripted:/path/to/script.json`.
+
+    Its own calls are played for every task; with `scenarios`, the first
+    scenario whose `match` occurs in the task is played instead, so one
+    server can act out several stories (ask a person, need approval, loop
+    forever...). `latency_ms` is waited before each call, like a real model.
+    """
+
     scenarios: list[Scenario] = Field(default_factory=list)
     latency_ms: float = Field(default=0, ge=0)
 
@@ -53,8 +71,8 @@ class ScriptFile(BaseModel):
         lowered = task.lower()
         for scenario in self.scenarios:
             if scenario.match.lower() in lowered:
-                return scenario.calls
-        return self.calls
+                return scenario.played()
+        return self.played()
 
 
 ScriptFunction = Callable[[ModelRequest], ScriptedCall | ModelReply]
@@ -96,7 +114,7 @@ class ScriptedModel:
         except ValidationError as exc:
             raise ConfigError(f"the scripted model's file {location} is not a valid script: {exc}") from exc
         if not script.scenarios:
-            return cls(script.calls, latency_s=script.latency_ms / 1000, name=f"scripted:{location.name}")
+            return cls(script.played(), latency_s=script.latency_ms / 1000, name=f"scripted:{location.name}")
 
         def by_task(request: ModelRequest) -> ScriptedCall:
             calls = script.calls_for(_task_of(request))
@@ -126,7 +144,7 @@ def _task_of(request: ModelRequest) -> str:
 
 
 def _play(calls: Sequence[ScriptedCall], request: ModelRequest) -> ScriptedCall:
-    position = sum(isinstance(event, ToolCallEvent) for event in request.thread.events)
+    position = derive_state(request.thread).steps  # the tool calls so far; incremental, not a re-count
     if position >= len(calls):
         raise ModelError(f"the scripted model has only {len(calls)} calls; call {position + 1} was asked for")
     return calls[position]
