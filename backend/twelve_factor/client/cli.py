@@ -125,10 +125,11 @@ def serve(
     settings = get_settings()
     configure_logging(settings.tfa_log_format, settings.tfa_log_level)
     try:
-        build_agent(settings)  # fail here, with the fix, rather than on the first request
+        agent = build_agent(settings)  # fail here, with the fix, rather than on the first request
     except ConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_CONFIG) from exc
+    typer.echo(f"model: {agent.model.name}")
     uvicorn.run(create_app(settings), host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
 
 
