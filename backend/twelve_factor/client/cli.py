@@ -130,7 +130,7 @@ def serve(
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(EXIT_CONFIG) from exc
     typer.echo(f"model: {agent.model.name}")
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
+    uvicorn.run(create_app(settings, agent=agent), host=host, port=port, log_config=None, timeout_graceful_shutdown=5)
 
 
 @app.command()
